@@ -1,0 +1,85 @@
+"""The extraction pipeline: text -> sentences -> mentions -> records.
+
+Pure: no storage, CLI or Rich imports (a test asserts this). Every stage receives the article
+text and offsets into it; no stage searches the text again to find where something was.
+"""
+
+from __future__ import annotations
+
+from refq.extract.dates import find_dates, parse_iso
+from refq.extract.lexicon import compile_lexicon
+from refq.extract.people import PeopleIndex, find_people
+from refq.extract.quotes import find_statements
+from refq.extract.regions import find_regions
+from refq.extract.results import find_results
+from refq.extract.sources import read_source
+from refq.extract.text import chrome_blocks, segment
+from refq.knowledge import Knowledge, load_knowledge
+from refq.models import Article, Evidence, Official, ParseResult, Statement
+
+__all__ = ["extract_article"]
+
+
+def extract_article(article: Article, knowledge: Knowledge | None = None) -> ParseResult:
+    """Read one article into typed records."""
+    lexicon = compile_lexicon(knowledge or load_knowledge())
+    text = article.text
+    paras, sentences = segment(text, lexicon)
+    source = read_source(text, paras, chrome_blocks(paras), article.meta, lexicon)
+    anchor = parse_iso(source.published) or parse_iso(source.dateline)
+    regions = find_regions(text, sentences, lexicon)
+    people = find_people(text, sentences, lexicon)
+    names = {key: person.name for key, person in people.persons.items()}
+    names.update({key: body[0] for key, body in people.bodies.items()})
+    dates = find_dates(text, sentences, lexicon, anchor)
+    results = find_results(text, sentences, regions, people.mentions, names, lexicon)
+    statements = find_statements(
+        text, sentences, [(p.start, p.end) for p in paras], people.mentions, names, dates, lexicon
+    )
+    officials = _officials(text, people, statements)
+    return ParseResult(
+        article=article,
+        source=source,
+        sentences=tuple(sentences),
+        regions=tuple(regions),
+        results=tuple(results),
+        officials=tuple(officials),
+        statements=tuple(statements),
+        dates=tuple(dates),
+    )
+
+
+def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> list[Official]:
+    officials: list[Official] = []
+    for person in people.persons.values():
+        if not person.roles and len(person.name.split()) < 2:
+            continue
+        sentence = person.sentence
+        officials.append(
+            Official(
+                key=person.key,
+                name=max(person.aliases, key=lambda a: (len(a.split()), len(a))),
+                kind="person",
+                aliases=tuple(person.aliases),
+                roles=tuple(person.roles),
+                start=person.start,
+                end=person.end,
+                evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+            )
+        )
+    speaking = {s.speaker_key for s in statements if s.speaker_key}
+    for key, (name, start, end, sentence) in people.bodies.items():
+        if key in speaking:
+            officials.append(
+                Official(
+                    key=key,
+                    name=name,
+                    kind="body",
+                    aliases=(name,),
+                    roles=(),
+                    start=start,
+                    end=end,
+                    evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+                )
+            )
+    return officials

@@ -1,0 +1,96 @@
+"""Stage 2c: dates in the text, explicit ("September 23") or relative ("on Tuesday", "later
+today"), resolved against an anchor date (the publication date, or the dateline)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from refq.extract.lexicon import Lexicon
+from refq.models import DatedPhrase, Evidence, Sentence
+
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(lexicon.month_names)
+    weekdays = "|".join(lexicon.weekday_names)
+    explicit = re.compile(
+        rf"\b(?:(?P<day1>\d{{1,2}})\s+(?P<month1>{months})|(?P<month2>{months})\s+(?P<day2>\d{{1,2}}))"
+        rf"(?:,?\s+(?P<year>\d{{4}}))?\b"
+    )
+    weekday = re.compile(rf"\b(?:(?P<which>last|next|this|on|since|began on|from)\s+)?(?P<day>{weekdays})\b")
+    relative = re.compile(r"\b(?:later |earlier )?(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)
+    return explicit, weekday, relative
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(
+    text: str, sentences: list[Sentence], lexicon: Lexicon, anchor: date | None
+) -> list[DatedPhrase]:
+    explicit, weekday, relative = _patterns(lexicon)
+    found: list[DatedPhrase] = []
+    for sentence in sentences:
+        if sentence.chrome:
+            continue
+        evidence = Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end)
+        for match in explicit.finditer(text, sentence.start, sentence.end):
+            month = lexicon.month_names.index(match["month1"] or match["month2"]) + 1
+            day = int(match["day1"] or match["day2"])
+            year = int(match["year"]) if match["year"] else (anchor.year if anchor else None)
+            if year is None or not 1 <= day <= 31:
+                continue
+            try:
+                resolved = date(year, month, day)
+            except ValueError:
+                continue
+            found.append(
+                DatedPhrase(match.group(), resolved.isoformat(), "day", not match["year"],
+                            match.start(), match.end(), evidence)
+            )
+        if anchor is None:
+            continue
+        for match in weekday.finditer(text, sentence.start, sentence.end):
+            target = lexicon.weekday_names.index(match["day"])
+            forward = match["which"] == "next" or _future(text, sentence.start, match.start())
+            resolved = _nearest_weekday(anchor, target, forward)
+            found.append(
+                DatedPhrase(match.group(), resolved.isoformat(), "day", True,
+                            match.start(), match.end(), evidence)
+            )
+        for match in relative.finditer(text, sentence.start, sentence.end):
+            resolved = anchor + timedelta(days=_RELATIVE_DAYS[match["rel"].lower()])
+            found.append(
+                DatedPhrase(match.group(), resolved.isoformat(), "day", True,
+                            match.start(), match.end(), evidence)
+            )
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """News tells the past; a weekday in a clause with "will" points forward."""
+    clause = text[start:end].rsplit(",", 1)[-1]
+    return bool(re.search(r"\b(?:will|is to|are to|is scheduled|are scheduled|plans? to)\b", clause))
+
+
+def _nearest_weekday(anchor: date, weekday: int, forward: bool) -> date:
+    if forward:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def date_at(dates: list[DatedPhrase], start: int, end: int) -> str | None:
+    """The first explicit or relative date stated inside [start, end)."""
+    for phrase in dates:
+        if start <= phrase.start and phrase.end <= end:
+            return phrase.date
+    return None

@@ -1,0 +1,132 @@
+"""Reference knowledge compiled into the regular expressions the pipeline runs.
+
+Built once per `Knowledge` (cached), so loading many articles pays for compilation once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from refq.knowledge import Knowledge, Region
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    """One regex alternation, longest first so "Foreign Minister" beats "Minister"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _word(pattern: str) -> str:
+    # \b fails next to a final period ("U.S."); look-arounds work for any alias.
+    return rf"(?<![\w-])(?:{pattern})(?![\w-])"
+
+
+NAME_TOKEN = (
+    r"(?:(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-ÞĀ-ſ](?:[^\W\d_]|['’](?=[^\W\d_]{2}))*"
+    r"(?:-[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)*)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    knowledge: Knowledge
+    abbreviations: frozenset[str]
+    region_pattern: re.Pattern[str]
+    region_by_alias: dict[str, Region]
+    title_pattern: re.Pattern[str]
+    title_at_end: re.Pattern[str]
+    modifiers: frozenset[str]
+    body_pattern: re.Pattern[str]
+    speech_pattern: re.Pattern[str]
+    naming_pattern: re.Pattern[str]
+    reported_pattern: re.Pattern[str]
+    name_pattern: re.Pattern[str]
+    stop_capitals: frozenset[str]
+    pronoun_pattern: re.Pattern[str]
+    person_pronouns: frozenset[str]
+    channels: tuple[tuple[str, re.Pattern[str]], ...]
+    chrome: tuple[tuple[str, re.Pattern[str]], ...]
+    cues: dict[str, re.Pattern[str]]
+    month_names: tuple[str, ...]
+    weekday_names: tuple[str, ...]
+    non_names: frozenset[str]
+
+    def chrome_kind(self, line: str) -> str | None:
+        for kind, pattern in self.chrome:
+            if pattern.search(line):
+                return kind
+        return None
+
+    def chrome_match(self, kind: str, line: str) -> re.Match[str] | None:
+        for name, pattern in self.chrome:
+            if name == kind:
+                match = pattern.search(line)
+                if match:
+                    return match
+        return None
+
+
+def _cue(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def compile_lexicon(knowledge: Knowledge) -> Lexicon:
+    region_by_alias: dict[str, Region] = {}
+    for region in knowledge.regions:
+        for alias in (*region.aliases, region.name, region.short):
+            region_by_alias.setdefault(alias, region)
+    name_words = {
+        *knowledge.stop_capitals,
+        *knowledge.months,
+        *knowledge.weekdays,
+        *(a for a in region_by_alias if " " not in a),
+        *(o for outlet in knowledge.outlets for o in outlet.aliases),
+    }
+    particles = _alternation(knowledge.name_particles)
+    name = rf"{NAME_TOKEN}(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
+    titles = _alternation(knowledge.titles)
+    agencies = [a for o in knowledge.outlets if o.kind in ("agency", "wire") for a in o.aliases]
+    bodies = _alternation([*knowledge.bodies, *agencies])
+    heads = _alternation(knowledge.body_heads)
+    cap = r"[A-Z][\w.'’&-]*"
+    body = (
+        rf"(?:(?:{cap}\s+){{0,4}}(?:{heads})(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+{cap}){{1,4}})?"
+        rf"|{bodies})"
+    )
+    return Lexicon(
+        knowledge=knowledge,
+        abbreviations=frozenset(knowledge.abbreviations),
+        region_pattern=re.compile(_word(_alternation(list(region_by_alias)))),
+        region_by_alias=region_by_alias,
+        title_pattern=re.compile(_word(titles), re.IGNORECASE),
+        title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
+        modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),
+        body_pattern=re.compile(_word(body)),
+        speech_pattern=re.compile(_word(_alternation(knowledge.speech_verbs))),
+        naming_pattern=re.compile(_word(_alternation(knowledge.naming_verbs))),
+        reported_pattern=re.compile(_word(_alternation(knowledge.reported_verbs))),
+        name_pattern=re.compile(_word(name)),
+        stop_capitals=frozenset(knowledge.stop_capitals),
+        pronoun_pattern=re.compile(
+            _word(_alternation([p for group in knowledge.pronouns.values() for p in group]))
+        ),
+        person_pronouns=frozenset(knowledge.pronouns.get("person", ())),
+        channels=tuple(
+            (channel.name, re.compile("|".join(channel.patterns), re.IGNORECASE))
+            for channel in knowledge.channels
+            if channel.patterns
+        ),
+        chrome=tuple(
+            (kind, re.compile(pattern))
+            for kind, patterns in knowledge.chrome.items()
+            for pattern in patterns
+        ),
+        cues={kind: _cue(patterns) for kind, patterns in knowledge.result_cues.items()},
+        month_names=knowledge.months,
+        weekday_names=knowledge.weekdays,
+        non_names=frozenset(name_words),
+    )

@@ -1,0 +1,243 @@
+"""Stage 2b: people, speaking bodies and pronouns mentioned in body text.
+
+A person is found where the text gives a role with the name: a title before it ("Ukrainian
+Foreign Minister Dmytro Kuleba"), an appositive after it ("Denis Pushilin, a Moscow-backed
+separatist leader"), a role then the name ("An official with X's campaign, Abas Noyan,"), or
+where a full name is the subject of a reporting verb. Later surname-only mentions resolve to
+the same person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from refq.extract.lexicon import NAME_TOKEN, Lexicon
+from refq.names import name_key, surname
+from refq.models import Role, Sentence
+
+MentionKind = Literal["person", "body", "pronoun"]
+
+_ARTICLES = frozenset({"The", "A", "An", "In", "On", "At", "For", "With", "By", "From", "And"})
+_LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
+_TOKEN = re.compile(r"\S+")
+_POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
+
+
+@dataclass(slots=True)
+class Mention:
+    kind: MentionKind
+    start: int
+    end: int
+    surface: str
+    key: str | None  # person or body key; None for a pronoun until it is resolved
+
+
+@dataclass(slots=True)
+class Person:
+    key: str
+    name: str
+    start: int
+    end: int
+    sentence: Sentence
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PeopleIndex:
+    persons: dict[str, Person]
+    mentions: list[Mention]  # persons, bodies and pronouns in text order
+    bodies: dict[str, tuple[str, int, int, Sentence]]  # key -> (name, start, end, sentence)
+
+
+def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
+    tokens = name.split()
+    if len(tokens) < min_tokens or tokens[0] in lexicon.non_names:
+        return False
+    if name in lexicon.region_by_alias:
+        return False
+    return all(t not in lexicon.stop_capitals and not t.isupper() for t in tokens)
+
+
+def _trim_name(name: str, lexicon: Lexicon) -> str:
+    """Cut a captured name before the first word that cannot be part of one."""
+    kept: list[str] = []
+    for token in name.split():
+        if token in lexicon.non_names and kept:
+            break
+        kept.append(token)
+    return " ".join(kept)
+
+
+def _role_start(text: str, title_start: int, floor: int, lexicon: Lexicon) -> int:
+    """Extend a title leftwards over its modifiers: "former World Bank official"."""
+    tokens = list(_TOKEN.finditer(text, floor, title_start))
+    start = title_start
+    for token in reversed(tokens[-4:]):
+        word = token.group()
+        if word.endswith((",", ";", ":", '"', "”")) or word in _ARTICLES:
+            break
+        capitalized = word[0].isupper() or "-" in word and any(c.isupper() for c in word)
+        if not (capitalized or word.lower() in lexicon.modifiers or _POSSESSIVE.match(word)):
+            break
+        if word.lower() == "the":
+            break
+        start = token.start()
+    return start
+
+
+def _names_in(
+    text: str, start: int, end: int, lexicon: Lexicon
+) -> list[tuple[int, str]]:
+    """Capitalized runs cleaned into candidate names: leading titles, nationalities and
+    acronyms dropped ("NATO Secretary-General Jens Stoltenberg" -> "Jens Stoltenberg")."""
+    found: list[tuple[int, str]] = []
+    for run in lexicon.name_pattern.finditer(text, start, end):
+        tokens = list(_TOKEN.finditer(run.group()))
+        while tokens and (
+            tokens[0].group() in lexicon.non_names
+            or tokens[0].group().isupper()
+            or lexicon.title_pattern.fullmatch(tokens[0].group())
+        ):
+            tokens.pop(0)
+        if not tokens:
+            continue
+        offset = run.start() + tokens[0].start()
+        name = _trim_name(text[offset : run.start() + tokens[-1].end()], lexicon)
+        found.append((offset, name))
+    return found
+
+
+class _Builder:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.persons: dict[str, Person] = {}
+
+    def add(self, name: str, start: int, sentence: Sentence, role: Role | None) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        person = self.persons.get(key)
+        if person is None:
+            person = Person(key, name, start, start + len(name), sentence)
+            self.persons[key] = person
+        if name not in person.aliases:
+            person.aliases.append(name)
+        if role and all((r.start, r.end) != (role.start, role.end) for r in person.roles):
+            person.roles.append(role)
+
+    def titled(self, sentence: Sentence) -> None:
+        """Title then name: "NATO Secretary-General Jens Stoltenberg"."""
+        text, lex = self.text, self.lexicon
+        for title in lex.title_pattern.finditer(text, sentence.start, sentence.end):
+            gap = re.compile(r"\s+").match(text, title.end(), sentence.end)
+            if not gap:
+                continue
+            found = lex.name_pattern.match(text, gap.end(), sentence.end)
+            if not found:
+                continue
+            name = _trim_name(found.group(), lex)
+            if not _valid_name(name, lex):
+                continue
+            role_start = _role_start(text, title.start(), sentence.start, lex)
+            role = Role(text[role_start : title.end()], role_start, title.end())
+            self.add(name, found.start(), sentence, role)
+
+    def appositive(self, sentence: Sentence) -> None:
+        """Name then role: "Denis Pushilin, a Moscow-backed separatist leader in Donetsk,"."""
+        text, lex = self.text, self.lexicon
+        for name_start, name in _names_in(text, sentence.start, sentence.end, lex):
+            name_end = name_start + len(name)
+            if not _valid_name(name, lex, min_tokens=2):
+                continue
+            after = re.compile(r",\s+((?:an?|the)\s+|[^,]{2,40}?['’]s\s+)([^,.;]{2,100}?)(?=,|\.$)")
+            tail = after.match(text, name_end, sentence.end)
+            if tail and lex.title_pattern.search(tail.group(2)):
+                role_start = tail.start(1)
+                if tail.group(1).strip().lower() in {"a", "an", "the"}:
+                    role_start = tail.start(2)
+                role = Role(text[role_start : tail.end(2)], role_start, tail.end(2))
+                self.add(name, name_start, sentence, role)
+                continue
+            before = re.compile(r"(?:^|(?<=[.;:]\s))(?:An?|The)\s+([^,]{2,80}),\s+$")
+            head = before.search(text[sentence.start : name_start])
+            if head and text[name_end : name_end + 1] == ",":
+                role_text = head.group(1)
+                if lex.title_pattern.search(role_text):
+                    role_start = sentence.start + head.start(1)
+                    role = Role(role_text, role_start, role_start + len(role_text))
+                    self.add(name, name_start, sentence, role)
+
+    def speakers(self, sentence: Sentence) -> None:
+        """A full name as the subject of a reporting verb: "Sergey Kiriyenko said"."""
+        text, lex = self.text, self.lexicon
+        for name_start, name in _names_in(text, sentence.start, sentence.end, lex):
+            name_end = name_start + len(name)
+            if not _valid_name(name, lex, min_tokens=2) or name_key(name) in self.persons:
+                continue
+            after = text[name_end : min(name_end + 40, sentence.end)]
+            before = text[max(sentence.start, name_start - 12) : name_start]
+            verb_after = lex.speech_pattern.match(after.lstrip())
+            verb_before = re.search(r"[,”\"]\s*(?:said|says|added|told)\s+$", before)
+            if verb_after or verb_before:
+                self.add(name, name_start, sentence, None)
+
+
+def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> PeopleIndex:
+    body = [s for s in sentences if not s.chrome]
+    builder = _Builder(text, lexicon)
+    for sentence in body:
+        builder.titled(sentence)
+    for sentence in body:
+        builder.appositive(sentence)
+        builder.speakers(sentence)
+    persons = builder.persons
+    mentions = _person_mentions(text, body, persons, lexicon)
+    roles = [(r.start, r.end) for p in persons.values() for r in p.roles]
+    taken = [(m.start, m.end) for m in mentions] + roles
+    bodies: dict[str, tuple[str, int, int, Sentence]] = {}
+    for sentence in body:
+        for found in lexicon.body_pattern.finditer(text, sentence.start, sentence.end):
+            start, end = found.start(), found.end()
+            stripped = _LEADING_ARTICLE.sub("", found.group())
+            start = end - len(stripped)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            key = name_key(stripped)
+            bodies.setdefault(key, (stripped, start, end, sentence))
+            mentions.append(Mention("body", start, end, stripped, key))
+        for found in lexicon.pronoun_pattern.finditer(text, sentence.start, sentence.end):
+            mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return PeopleIndex(persons, mentions, bodies)
+
+
+def _person_mentions(
+    text: str, body: list[Sentence], persons: dict[str, Person], lexicon: Lexicon
+) -> list[Mention]:
+    """Every full-name or surname-only mention of a known person. A surname shared by two
+    people in one article is left unresolved rather than guessed."""
+    owner: dict[str, str | None] = {}
+    for person in persons.values():
+        for alias in person.aliases:
+            owner[alias] = person.key
+            last = surname(alias)
+            previous = owner.get(last, person.key)
+            owner[last] = person.key if previous == person.key else None
+    names = [alias for alias, key in owner.items() if key is not None]
+    if not names:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    mentions: list[Mention] = []
+    for sentence in body:
+        for found in pattern.finditer(text, sentence.start, sentence.end):
+            key = owner[found.group()]
+            assert key is not None
+            mentions.append(Mention("person", found.start(), found.end(), found.group(), key))
+    return mentions

@@ -1,0 +1,188 @@
+"""Reference knowledge, loaded from the TOML files under ``data/``.
+
+Nothing here knows a fact about any article: regions, role titles, reporting verbs, channels,
+outlets, page-chrome patterns and result cues are all data, editable without touching code.
+Each file carries a ``[meta]`` table saying where its contents came from.
+
+Lookup order for the data folder: ``$REFQ_DATA``; ``refq/_data`` inside an installed wheel;
+``data/`` at the top of a source checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from refq.errors import KnowledgeError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _bundled(name: str, env: str) -> Path:
+    override = os.environ.get(env)
+    if override:
+        return Path(override)
+    for candidate in (_PACKAGE_DIR / f"_{name}", _PACKAGE_DIR.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise KnowledgeError(f"cannot find refq's bundled {name}/ folder (set {env})")
+
+
+def data_dir() -> Path:
+    return _bundled("data", "REFQ_DATA")
+
+
+def seeds_dir() -> Path:
+    return _bundled("seeds", "REFQ_SEEDS")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str  # ISO 3166-1 alpha-2 for countries, ISO 3166-2 for subdivisions
+    name: str  # canonical English name
+    short: str  # the name as usually written in running text
+    level: str  # country, oblast, republic, city, province, ...
+    country: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    name: str
+    kind: str  # outlet, wire, agency
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    name: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: compiled lexicons are cached per object
+class Knowledge:
+    regions: tuple[Region, ...]
+    outlets: tuple[Outlet, ...]
+    titles: tuple[str, ...]
+    title_modifiers: tuple[str, ...]
+    body_heads: tuple[str, ...]
+    bodies: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    naming_verbs: tuple[str, ...]
+    reported_verbs: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    chrome: dict[str, tuple[str, ...]]
+    result_cues: dict[str, tuple[str, ...]]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    pronouns: dict[str, tuple[str, ...]]
+    abbreviations: tuple[str, ...]
+    stop_capitals: tuple[str, ...]
+    name_particles: tuple[str, ...]
+
+    def region(self, code: str) -> Region | None:
+        for region in self.regions:
+            if region.code == code:
+                return region
+        return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{path}: reference data file is missing") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid TOML ({exc})") from exc
+
+
+def _strings(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise KnowledgeError(f"{path}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _regions(folder: Path) -> tuple[Region, ...]:
+    regions: list[Region] = []
+    for path in sorted(folder.glob("*.toml")):
+        table = _read(path)
+        country = str(table.get("meta", {}).get("country", ""))
+        for row in table.get("regions", []):
+            try:
+                regions.append(
+                    Region(
+                        code=str(row["code"]),
+                        name=str(row["name"]),
+                        short=str(row.get("short", row["name"])),
+                        level=str(row.get("level", "region")),
+                        country=str(row.get("country", country)),
+                        aliases=_strings(row, "aliases", path),
+                    )
+                )
+            except KeyError as exc:
+                raise KnowledgeError(f"{path}: a region lacks {exc}") from exc
+    return tuple(regions)
+
+
+@cache
+def load_knowledge(folder: Path | None = None) -> Knowledge:
+    """Read every reference table once per process."""
+    base = folder or data_dir()
+    roles = _read(base / "roles.toml")
+    verbs = _read(base / "verbs.toml")
+    lang = _read(base / "language.toml")
+    chrome = _read(base / "chrome.toml")
+    results = _read(base / "results.toml")
+    outlets_table = _read(base / "outlets.toml")
+    channels_table = _read(base / "channels.toml")
+    outlets = tuple(
+        Outlet(
+            name=str(row["name"]),
+            kind=str(row.get("kind", "outlet")),
+            aliases=_strings(row, "aliases", base / "outlets.toml"),
+            domains=_strings(row, "domains", base / "outlets.toml"),
+        )
+        for row in outlets_table.get("outlets", [])
+    )
+    channels = tuple(
+        Channel(name=str(row["name"]), patterns=_strings(row, "patterns", base / "channels.toml"))
+        for row in channels_table.get("channels", [])
+    )
+    chrome_patterns = {
+        kind: _strings(chrome["patterns"], kind, base / "chrome.toml")
+        for kind in chrome.get("patterns", {})
+    }
+    for kind, patterns in chrome_patterns.items():
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise KnowledgeError(f"chrome.toml: pattern for {kind} is invalid: {exc}") from exc
+    return Knowledge(
+        regions=_regions(base / "gazetteer"),
+        outlets=outlets,
+        titles=_strings(roles, "titles", base / "roles.toml"),
+        title_modifiers=_strings(roles, "modifiers", base / "roles.toml"),
+        body_heads=_strings(roles, "body_heads", base / "roles.toml"),
+        bodies=_strings(roles, "bodies", base / "roles.toml"),
+        speech_verbs=_strings(verbs, "speech", base / "verbs.toml"),
+        naming_verbs=_strings(verbs, "naming", base / "verbs.toml"),
+        reported_verbs=_strings(verbs, "reported", base / "verbs.toml"),
+        channels=channels,
+        chrome=chrome_patterns,
+        result_cues={k: _strings(results["cues"], k, base) for k in results.get("cues", {})},
+        months=_strings(lang, "months", base / "language.toml"),
+        weekdays=_strings(lang, "weekdays", base / "language.toml"),
+        pronouns={k: _strings(lang["pronouns"], k, base) for k in lang.get("pronouns", {})},
+        abbreviations=_strings(lang, "abbreviations", base / "language.toml"),
+        stop_capitals=_strings(lang, "stop_capitals", base / "language.toml"),
+        name_particles=_strings(lang, "name_particles", base / "language.toml"),
+    )
