@@ -65,7 +65,9 @@ class Channel:
     patterns: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # identity hash: compiled lexicons are cached per object
+@dataclass(
+    frozen=True, slots=True, eq=False
+)  # identity hash: compiled lexicons are cached per object
 class Knowledge:
     regions: tuple[Region, ...]
     outlets: tuple[Outlet, ...]

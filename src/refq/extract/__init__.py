@@ -64,7 +64,9 @@ def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> l
                 roles=tuple(person.roles),
                 start=person.start,
                 end=person.end,
-                evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+                evidence=Evidence(
+                    text[sentence.start : sentence.end], sentence.start, sentence.end
+                ),
             )
         )
     speaking = {s.speaker_key for s in statements if s.speaker_key}
@@ -79,7 +81,9 @@ def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> l
                     roles=(),
                     start=start,
                     end=end,
-                    evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+                    evidence=Evidence(
+                        text[sentence.start : sentence.end], sentence.start, sentence.end
+                    ),
                 )
             )
     return officials

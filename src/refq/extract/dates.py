@@ -19,8 +19,12 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
         rf"\b(?:(?P<day1>\d{{1,2}})\s+(?P<month1>{months})|(?P<month2>{months})\s+(?P<day2>\d{{1,2}}))"
         rf"(?:,?\s+(?P<year>\d{{4}}))?\b"
     )
-    weekday = re.compile(rf"\b(?:(?P<which>last|next|this|on|since|began on|from)\s+)?(?P<day>{weekdays})\b")
-    relative = re.compile(r"\b(?:later |earlier )?(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)
+    weekday = re.compile(
+        rf"\b(?:(?P<which>last|next|this|on|since|began on|from)\s+)?(?P<day>{weekdays})\b"
+    )
+    relative = re.compile(
+        r"\b(?:later |earlier )?(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I
+    )
     return explicit, weekday, relative
 
 
@@ -53,8 +57,15 @@ def find_dates(
             except ValueError:
                 continue
             found.append(
-                DatedPhrase(match.group(), resolved.isoformat(), "day", not match["year"],
-                            match.start(), match.end(), evidence)
+                DatedPhrase(
+                    match.group(),
+                    resolved.isoformat(),
+                    "day",
+                    not match["year"],
+                    match.start(),
+                    match.end(),
+                    evidence,
+                )
             )
         if anchor is None:
             continue
@@ -63,14 +74,28 @@ def find_dates(
             forward = match["which"] == "next" or _future(text, sentence.start, match.start())
             resolved = _nearest_weekday(anchor, target, forward)
             found.append(
-                DatedPhrase(match.group(), resolved.isoformat(), "day", True,
-                            match.start(), match.end(), evidence)
+                DatedPhrase(
+                    match.group(),
+                    resolved.isoformat(),
+                    "day",
+                    True,
+                    match.start(),
+                    match.end(),
+                    evidence,
+                )
             )
         for match in relative.finditer(text, sentence.start, sentence.end):
             resolved = anchor + timedelta(days=_RELATIVE_DAYS[match["rel"].lower()])
             found.append(
-                DatedPhrase(match.group(), resolved.isoformat(), "day", True,
-                            match.start(), match.end(), evidence)
+                DatedPhrase(
+                    match.group(),
+                    resolved.isoformat(),
+                    "day",
+                    True,
+                    match.start(),
+                    match.end(),
+                    evidence,
+                )
             )
     found.sort(key=lambda d: d.start)
     return found
@@ -79,7 +104,9 @@ def find_dates(
 def _future(text: str, start: int, end: int) -> bool:
     """News tells the past; a weekday in a clause with "will" points forward."""
     clause = text[start:end].rsplit(",", 1)[-1]
-    return bool(re.search(r"\b(?:will|is to|are to|is scheduled|are scheduled|plans? to)\b", clause))
+    return bool(
+        re.search(r"\b(?:will|is to|are to|is scheduled|are scheduled|plans? to)\b", clause)
+    )
 
 
 def _nearest_weekday(anchor: date, weekday: int, forward: bool) -> date:

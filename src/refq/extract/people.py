@@ -88,9 +88,7 @@ def _role_start(text: str, title_start: int, floor: int, lexicon: Lexicon) -> in
     return start
 
 
-def _names_in(
-    text: str, start: int, end: int, lexicon: Lexicon
-) -> list[tuple[int, str]]:
+def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, str]]:
     """Capitalized runs cleaned into candidate names: leading titles, nationalities and
     acronyms dropped ("NATO Secretary-General Jens Stoltenberg" -> "Jens Stoltenberg")."""
     found: list[tuple[int, str]] = []
@@ -126,7 +124,7 @@ class _Builder:
             self.persons[key] = person
         if name not in person.aliases:
             person.aliases.append(name)
-        if role and all((r.start, r.end) != (role.start, role.end) for r in person.roles):
+        if role and all(r.title.casefold() != role.title.casefold() for r in person.roles):
             person.roles.append(role)
 
     def titled(self, sentence: Sentence) -> None:
@@ -194,7 +192,7 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
     for sentence in body:
         builder.appositive(sentence)
         builder.speakers(sentence)
-    persons = builder.persons
+    persons = _merge_surnames(builder.persons)
     mentions = _person_mentions(text, body, persons, lexicon)
     roles = [(r.start, r.end) for p in persons.values() for r in p.roles]
     taken = [(m.start, m.end) for m in mentions] + roles
@@ -204,6 +202,11 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
             start, end = found.start(), found.end()
             stripped = _LEADING_ARTICLE.sub("", found.group())
             start = end - len(stripped)
+            office = re.compile(r"\s+").match(text, end, sentence.end)
+            title = office and lexicon.title_pattern.match(text, office.end(), sentence.end)
+            if title:  # an office speaking: "the White House Press Secretary"
+                end = title.end()
+                stripped = text[start:end]
             if any(s < end and start < e for s, e in taken):
                 continue
             key = name_key(stripped)
@@ -213,6 +216,28 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return PeopleIndex(persons, mentions, bodies)
+
+
+def _merge_surnames(persons: dict[str, Person]) -> dict[str, Person]:
+    """"President Obama" after "President Barack Obama" is the same person: a one-word name
+    that is the surname of exactly one fuller name in the article joins that person."""
+    full_by_surname: dict[str, list[Person]] = {}
+    for person in persons.values():
+        if " " in person.key:
+            full_by_surname.setdefault(person.key.rsplit(" ", 1)[1], []).append(person)
+    kept: dict[str, Person] = {}
+    for key, person in persons.items():
+        owners = [] if " " in key else full_by_surname.get(key, [])
+        if len(owners) != 1:
+            kept[key] = person
+            continue
+        owner = owners[0]
+        owner.aliases += [a for a in person.aliases if a not in owner.aliases]
+        titles = {r.title.casefold() for r in owner.roles}
+        owner.roles += [r for r in person.roles if r.title.casefold() not in titles]
+        if person.start < owner.start:
+            owner.start, owner.end, owner.sentence = person.start, person.end, person.sentence
+    return kept
 
 
 def _person_mentions(
@@ -231,7 +256,8 @@ def _person_mentions(
     if not names:
         return []
     pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         + r")(?![\w-])"
     )
     mentions: list[Mention] = []

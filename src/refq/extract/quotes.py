@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refq.extract.dates import date_at
 from refq.extract.lexicon import Lexicon
@@ -44,14 +44,21 @@ _AUXILIARY = re.compile(
 _CLAUSE_OPENER = re.compile(r"(?:,\s+(?:which|who|whom)\s+|\bthat\s+|;\s+)")
 _SCARE_BEFORE = re.compile(r"(?:so-called|\w+-(?:staged|backed|organized|organised|style))\s*$")
 _CONTENT_END = re.compile(
-    r",?\s+and\s+(?:said|added|told|urged|warned|claimed|stated|insisted|noted|stressed)\b"
+    r",[\"”]?\s+(?=(?:reminded|accused|adding|insisting|warning)\b)|,?\s+and\s+(?:said|added|told|urged|warned|claimed|stated|insisted|noted|stressed)\b"
     r"|,\s+(?:which|who)\b|;|,\s+according to\b|,\s+citing\b|,\s+(?:he|she|they)\s+said\b"
 )
+_ADVERBIAL = (
+    r"on|in|at|to|during|after|before|earlier|later|via|through|from|with|while|when|of|as"
+    r"|for|by|about|late|last|this|yesterday|today|again|also|repeatedly|previously"
+)
+# Words that cannot open a reported clause right after the verb: "said on Telegram.",
+# "claimed were meant to" (the subject was moved away by a relative clause).
 _CONTENT_START_BAD = re.compile(
-    r"(?:on|in|at|to|during|after|before|earlier|later|via|through|from|with|while|when|of|as"
-    r"|for|by|about|late|last|this|yesterday|today|it|[:,.\"“”])\b",
+    rf"(?:{_ADVERBIAL}|it|was|were|is|are|had|has|have|would|will|could|can|did|does"
+    r"|[:,.\"“”])(?:\b|(?<=[:,.\"“”]))",
     re.IGNORECASE,
 )
+_GAP_OK = re.compile(rf"^(?:(?:{_ADVERBIAL})\b|(?:him|her|them|reporters|journalists|lawmakers)\b)", re.I)
 _THAT = re.compile(r"\bthat\s+")
 _OBJECT_VERBS = frozenset({"urged", "urges", "told", "tells", "asked", "called on"})
 
@@ -133,8 +140,8 @@ class _Attributor:
         candidates = self.mentions_in(floor, cut)
         if candidates:
             return self.speaker_of(candidates[-1])
-        phrase = _AUXILIARY.sub("", text[floor:cut].strip().rstrip(",")).strip()
-        phrase = phrase.split(", ")[-1]
+        phrase = text[floor:cut].strip().rstrip(",").split(", ")[-1]
+        phrase = _AUXILIARY.sub("", phrase).strip()
         if phrase and len(phrase.split()) <= 6 and (phrase[0].isupper() or phrase[:4] == "the "):
             return Speaker(phrase, None, phrase, "phrase")
         return None
@@ -152,14 +159,18 @@ class _Attributor:
             if mention.start > at + 2:
                 break
             tail = text[mention.end : min(sentence.end, mention.end + 30)]
-            if lex.speech_pattern.match(tail.lstrip()) or re.match(
-                r"\s+\w+ly\s+", tail
-            ) and lex.speech_pattern.search(tail):
+            if (
+                lex.speech_pattern.match(tail.lstrip())
+                or re.match(r"\s+\w+ly\s+", tail)
+                and lex.speech_pattern.search(tail)
+            ):
                 return self.speaker_of(mention)
         return None
 
 
-def _channel(text: str, sentence: Sentence, quotes: list[QuoteSpan], lexicon: Lexicon) -> str | None:
+def _channel(
+    text: str, sentence: Sentence, quotes: list[QuoteSpan], lexicon: Lexicon
+) -> str | None:
     chars = list(text[sentence.start : sentence.end])
     for quote in quotes:
         for i in range(max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)):
@@ -175,6 +186,133 @@ def _sentence_at(sentences: list[Sentence], starts: list[int], pos: int) -> Sent
     return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
 
 
+def _norm(quoted: str) -> str:
+    return re.sub(r"[^\w\s-]", "", quoted).strip().casefold()
+
+
+def label_words(text: str, quotes: list[QuoteSpan], naming_governed: set[str]) -> set[str]:
+    """Short quoted expressions the article uses as labels, not as anyone's words: repeated in
+    quotation marks, set in single quotes, or called "so-called X" (`"referendums"`). A word
+    that some speaker is said to have called something ("a "sham"") is never a label."""
+    counts: dict[str, int] = {}
+    for quote in quotes:
+        inner = _norm(text[quote.inner_start : quote.inner_end])
+        if inner and len(inner.split()) <= 2:
+            counts[inner] = counts.get(inner, 0) + 1
+    labels = {word for word, count in counts.items() if count >= 2}
+    labels |= {_norm(m.group(1)) for m in re.finditer(r"[‘'](\w[\w -]{0,30}\w)[’']", text)}
+    labels |= {_norm(m.group(1)) for m in re.finditer(r"\bso-called\s+([\w-]+)", text, re.I)}
+    return labels - naming_governed
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    statement: Statement
+    continues: bool  # `"...," he added` / a paragraph that carries a quotation on
+
+
+class _QuoteReader:
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        attributor: _Attributor,
+        dates: list[DatedPhrase],
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.attributor = attributor
+        self.quotes = attributor.quotes
+        self.dates = dates
+        self.lexicon = attributor.lexicon
+        governed = set()
+        for quote in self.quotes:
+            verb = self.governing_verb(self.sentence_at(quote.open), quote, 3)
+            if verb and verb[2]:
+                governed.add(_norm(text[quote.inner_start : quote.inner_end]))
+        self.labels = label_words(text, self.quotes, governed)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[max(0, bisect.bisect_right(self.starts, pos) - 1)]
+
+    def governing_verb(
+        self, sentence: Sentence, quote: QuoteSpan, words: int
+    ) -> tuple[int, int, bool] | None:
+        """The last speech or naming verb before the quotation, outside other quotations;
+        short quotations need it close by, as in `called the votes a "sham"`."""
+        lex = self.lexicon
+        found: tuple[int, int, bool] | None = None
+        for pattern, naming in ((lex.speech_pattern, False), (lex.naming_pattern, True)):
+            for verb in pattern.finditer(self.text, sentence.start, quote.open):
+                if self.attributor.in_quote(verb.start()):
+                    continue
+                if found is None or verb.start() > found[0]:
+                    found = (verb.start(), verb.end(), naming)
+        if found is None:
+            return None
+        distance = len(self.text[found[1] : quote.open].split())
+        if words <= 3 and distance > 14:
+            return None
+        return found
+
+    def block_speaker(self, quote: QuoteSpan) -> Speaker | None:
+        """A quotation opening a paragraph after `X said:` at the end of the one before."""
+        before = self.text[: quote.open].rstrip()
+        if not before.endswith(":"):
+            return None
+        sentence = self.sentence_at(len(before) - 1)
+        verbs = list(self.lexicon.speech_pattern.finditer(self.text, sentence.start, len(before)))
+        if not verbs:
+            return None
+        return self.attributor.subject(sentence, verbs[-1].start())
+
+    def read(self, quote: QuoteSpan) -> _Found | None:
+        text, lex = self.text, self.lexicon
+        sentence = self.sentence_at(quote.open)
+        if sentence.chrome:
+            return None
+        inner = text[quote.inner_start : quote.inner_end]
+        words = len(inner.split())
+        last = self.sentence_at(max(quote.inner_end - 1, quote.inner_start))
+        end_sentence = last if last.end >= sentence.end else sentence
+        speaker: Speaker | None = None
+        continues = False
+        if re.search(r"[,?!]\s*$", inner) or text[quote.close + 1 : quote.close + 2] == ",":
+            speaker = self.attributor.speaker_after(end_sentence, quote.close + 1)
+            if speaker:
+                verb = lex.speech_pattern.search(text, quote.close + 1, end_sentence.end)
+                continues = bool(verb and verb.group() in {"added", "adds", "continued"})
+        if speaker is None:
+            verb = self.governing_verb(sentence, quote, words)
+            if verb is not None:
+                scare = _SCARE_BEFORE.search(text[sentence.start : quote.open]) and words <= 3
+                label = not verb[2] and words <= 2 and _norm(inner) in self.labels
+                if scare or label:
+                    return None
+                speaker = self.attributor.subject(sentence, verb[0])
+        if speaker is None and quote.open == sentence.start:
+            speaker = self.block_speaker(quote)
+            continues = speaker is None
+        if speaker is None and not continues:
+            return None
+        evidence = Evidence(text[sentence.start : end_sentence.end], sentence.start, end_sentence.end)
+        outside = [d for d in self.dates if not quote.inner_start <= d.start < quote.inner_end]
+        statement = Statement(
+            kind="direct",
+            speaker=speaker.name if speaker else None,
+            speaker_key=speaker.key if speaker else None,
+            speaker_surface=speaker.surface if speaker else None,
+            text=inner,
+            start=quote.inner_start,
+            end=quote.inner_end,
+            channel=_channel(text, sentence, self.quotes, lex),
+            date=date_at(outside, sentence.start, end_sentence.end),
+            evidence=evidence,
+        )
+        return _Found(statement, continues)
+
+
 def find_statements(
     text: str,
     sentences: list[Sentence],
@@ -185,20 +323,23 @@ def find_statements(
     lexicon: Lexicon,
 ) -> list[Statement]:
     body_paragraphs = [
-        p for p in paragraphs if any(s.start >= p[0] and s.end <= p[1] and not s.chrome
-                                     for s in sentences)
+        p
+        for p in paragraphs
+        if any(s.start >= p[0] and s.end <= p[1] and not s.chrome for s in sentences)
     ]
     quotes = find_quote_spans(text, body_paragraphs)
     attributor = _Attributor(text, mentions, quotes, names, lexicon)
-    starts = [s.start for s in sentences]
+    reader = _QuoteReader(text, sentences, attributor, dates)
     statements: list[Statement] = []
     for quote in quotes:
-        sentence = _sentence_at(sentences, starts, quote.open)
-        if sentence.chrome:
+        found = reader.read(quote)
+        if found is None:
             continue
-        statement = _direct(text, quote, sentence, sentences, starts, attributor, quotes, dates)
-        if statement is not None:
-            statements.append(_inherit(statement, statements))
+        statement = found.statement
+        if found.continues:
+            statement = _continue(statement, statements)
+        if statement.speaker is not None:
+            statements.append(statement)
     for sentence in sentences:
         if not sentence.chrome:
             statements.extend(_reported(text, sentence, attributor, quotes, dates))
@@ -206,90 +347,23 @@ def find_statements(
     return statements
 
 
-def _direct(
-    text: str,
-    quote: QuoteSpan,
-    sentence: Sentence,
-    sentences: list[Sentence],
-    starts: list[int],
-    attributor: _Attributor,
-    quotes: list[QuoteSpan],
-    dates: list[DatedPhrase],
-) -> Statement | None:
-    lex = attributor.lexicon
-    inner = text[quote.inner_start : quote.inner_end]
-    words = len(inner.split())
-    last = _sentence_at(sentences, starts, max(quote.inner_end - 1, quote.inner_start))
-    end_sentence = last if last.end >= sentence.end else sentence
-    speaker: Speaker | None = None
-    verb_text = ""
-    if re.search(r"[,?!]\s*$", inner) or text[quote.close + 1 : quote.close + 2] == ",":
-        speaker = attributor.speaker_after(end_sentence, quote.close + 1)
-        if speaker:
-            after = text[quote.close + 1 : end_sentence.end]
-            verb = lex.speech_pattern.search(after)
-            verb_text = verb.group() if verb else ""
-    if speaker is None:
-        if _SCARE_BEFORE.search(text[sentence.start : quote.open]) and words <= 3:
-            return None
-        verb = _governing_verb(text, sentence, quote, attributor, words)
-        if verb is None:
-            return None
-        verb_text = text[verb[0] : verb[1]]
-        speaker = attributor.subject(sentence, verb[0])
-    if speaker is None:
-        return None
-    evidence = Evidence(text[sentence.start : end_sentence.end], sentence.start, end_sentence.end)
-    outside_dates = [d for d in dates if not quote.inner_start <= d.start < quote.inner_end]
-    return Statement(
-        kind="direct",
-        speaker=speaker.name,
-        speaker_key=speaker.key,
-        speaker_surface=speaker.surface if verb_text not in {"added", "adds"} else "+" + speaker.surface,
-        text=inner,
-        start=quote.inner_start,
-        end=quote.inner_end,
-        channel=_channel(text, sentence, quotes, lex),
-        date=date_at(outside_dates, sentence.start, end_sentence.end),
-        evidence=evidence,
-    )
-
-
-def _governing_verb(
-    text: str, sentence: Sentence, quote: QuoteSpan, attributor: _Attributor, words: int
-) -> tuple[int, int] | None:
-    """The last speech or naming verb before the quotation, outside other quotations; short
-    quotations need it close by, as in `called the votes a "sham"`."""
-    lex = attributor.lexicon
-    found: tuple[int, int] | None = None
-    for pattern in (lex.speech_pattern, lex.naming_pattern):
-        for verb in pattern.finditer(text, sentence.start, quote.open):
-            if attributor.in_quote(verb.start()):
-                continue
-            if found is None or verb.start() > found[0]:
-                found = (verb.start(), verb.end())
-    if found is None:
-        return None
-    distance = len(text[found[1] : quote.open].split())
-    if words <= 3 and distance > 14:
-        return None
-    return found
-
-
-def _inherit(statement: Statement, earlier: list[Statement]) -> Statement:
-    """`"...," he added.` continues the previous statement: same channel and date."""
-    surface = statement.speaker_surface or ""
-    if not surface.startswith("+"):
+def _continue(statement: Statement, earlier: list[Statement]) -> Statement:
+    """A quotation that carries on the previous one (`"...," he added`, or a new paragraph
+    opening with a quote mark) keeps its speaker, channel and date when the text is silent."""
+    direct = [s for s in earlier if s.kind == "direct"]
+    if not direct:
         return statement
-    from dataclasses import replace
-
-    channel, date = statement.channel, statement.date
-    for previous in reversed(earlier):
-        if previous.speaker_key == statement.speaker_key and previous.speaker == statement.speaker:
-            channel = channel or previous.channel
-            date = date or previous.date
-            break
-    return replace(statement, speaker_surface=surface[1:], channel=channel, date=date)
+    previous = direct[-1]
+    if statement.speaker is not None and statement.speaker_key != previous.speaker_key:
+        return statement
+    return replace(
+        statement,
+        speaker=statement.speaker or previous.speaker,
+        speaker_key=statement.speaker_key or previous.speaker_key,
+        speaker_surface=statement.speaker_surface or previous.speaker_surface,
+        channel=statement.channel or previous.channel,
+        date=statement.date or previous.date,
+    )
 
 
 def _reported(
@@ -309,8 +383,10 @@ def _reported(
             continue
         ender = _CONTENT_END.search(text, content_start, sentence.end)
         content_end = ender.start() if ender else sentence.end
-        content = text[content_start:content_end].rstrip(" .")
-        if len(content.split()) < 4 or content[0] in "\"“":
+        if text[content_end : content_end + 2] in {',"', ",”"}:
+            content_end += 2  # keep a quotation the content ends with whole
+        content = text[content_start:content_end].rstrip(" .,")
+        if len(content.split()) < 4 or content[0] in '"“':
             continue
         speaker = attributor.subject(sentence, verb.start())
         if speaker is None or speaker.kind == "phrase":
@@ -326,7 +402,9 @@ def _reported(
                 end=content_start + len(content),
                 channel=_channel(text, sentence, quotes, lex),
                 date=date_at(dates, sentence.start, content_start),
-                evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+                evidence=Evidence(
+                    text[sentence.start : sentence.end], sentence.start, sentence.end
+                ),
             )
         )
     return found
@@ -336,8 +414,12 @@ def _content_start(text: str, verb: re.Match[str], sentence: Sentence) -> int | 
     after_start = verb.end()
     window = text[after_start : min(sentence.end, after_start + 120)]
     that = _THAT.search(window)
-    if that and len(window[: that.start()].split()) <= 10:
-        return after_start + that.end()
+    if that:
+        gap = window[: that.start()].strip()
+        # Only adverbials or an addressee may stand between the verb and "that":
+        # "said on Twitter that", "told reporters that"; not "said the X are ..., reminded them that".
+        if not gap or (len(gap.split()) <= 10 and not re.search(r"[\"“”,]", gap) and _GAP_OK.match(gap)):
+            return after_start + that.end()
     stripped = window.lstrip()
     if not stripped or _CONTENT_START_BAD.match(stripped):
         return None

@@ -16,10 +16,14 @@ from refq.extract.people import Mention
 from refq.knowledge import Region
 from refq.models import Evidence, RegionMention, Result, ResultStatus, Sentence
 
+_NUMBER = r"\d{1,3}(?:[.,]\d+)?"
 PERCENT = re.compile(
-    r"(?<![\d.,])(?P<number>\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent\b|per cent\b|pct\b)",
+    rf"(?<![\d.,])(?:between\s+(?P<from>{_NUMBER})\s*%?\s+and\s+"
+    rf"|(?P<from2>{_NUMBER})\s*%?\s*(?:-|–|to)\s*)?"
+    rf"(?P<number>{_NUMBER})\s*(?:%|percent\b|per cent\b|pct\b)",
     re.IGNORECASE,
 )
+_RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\.\s")
 _ATTRIBUTION_AFTER = re.compile(
@@ -28,7 +32,8 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]+)")
 _SUBJECT_VERB = re.compile(
-    r"(?P<who>[^,;]{3,80}?)\s+(?:said|says|reported|announced|showed|shows)\b(?:\s+\w+day)?(?:\s+that)?"
+    r"(?<![\w’'])(?P<who>[^,;]{3,160}?)\s+(?:said|says|say|claim|claims|claimed|reported|announced|showed|shows)\b"
+    r"(?:\s+\w+day)?(?:\s+that)?"
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 _WORDS = re.compile(r"\S+")
@@ -42,11 +47,20 @@ class _Clause:
     end: int
 
 
-def _precision(number: str) -> tuple[float, float, float]:
-    value = float(number.replace(",", "."))
-    decimals = len(number.replace(",", ".").partition(".")[2])
+def _precision(found: re.Match[str]) -> tuple[float, float, float]:
+    """The figure and the interval it stands for: 93 -> 92.5-93.5, 93.11 -> 93.105-93.115,
+    "between 56 and 58" -> 57 within 56-58."""
+    number = found["number"].replace(",", ".")
+    value = float(number)
+    decimals = len(number.partition(".")[2])
     half = 0.5 / (10**decimals)
-    return value, round(value - half, decimals + 2), round(value + half, decimals + 2)
+    low, high = round(value - half, decimals + 2), round(value + half, decimals + 2)
+    first = found["from"] or found["from2"]
+    if first:
+        low = float(first.replace(",", "."))
+        high = value
+        value = round((low + high) / 2, decimals + 1)
+    return value, low, high
 
 
 def _clauses(text: str, sentence: Sentence) -> list[_Clause]:
@@ -61,7 +75,7 @@ def _clauses(text: str, sentence: Sentence) -> list[_Clause]:
 
 def _window(text: str, start: int, end: int, words_before: int, words_after: int) -> str:
     before = _WORDS.findall(text[max(0, start - 80) : start])[-words_before:]
-    after_text = re.split(r"[,;]", text[end : end + 120], maxsplit=1)[0]
+    after_text = re.split(r"[,;]|\s(?:and|but|while)\s", text[end : end + 120], maxsplit=1)[0]
     after = _WORDS.findall(after_text)[:words_after]
     return " ".join([*before, "#", *after])
 
@@ -87,14 +101,23 @@ def _clean_who(who: str) -> str | None:
     # Keep only the last noun phrase: "In the Donetsk region in eastern Ukraine, the poll body".
     who = re.split(r",\s*", who)[-1]
     who = _LEADING_ARTICLE.sub("", who)
-    if not who or len(who.split()) > 8 or who[0].isdigit():
+    if not who or len(who.split()) > 14 or who[0].isdigit():
         return None
     if re.match(r"(?:it|he|she|they|this|that)\b", who, re.I):
         return None
     return who
 
 
-def _reported_by(text: str, clause: _Clause, sentence: Sentence, number_start: int) -> str | None:
+def _is_authority(phrase: str, lexicon: Lexicon) -> bool:
+    """ "according to the authorities" names a source; "according to the results" does not."""
+    if re.match(r"(?:the\s+)?(?:results?|data|figures?|count)\b", phrase.strip(), re.I):
+        return False
+    return bool(lexicon.cues["authority"].search(phrase) or re.search(r"\b[A-Z]", phrase))
+
+
+def _reported_by(
+    text: str, clause: _Clause, sentence: Sentence, number_start: int, lexicon: Lexicon
+) -> str | None:
     """The authority the text names for a figure: the subject of a reporting verb in its
     clause, then after it, then anywhere in the sentence; "citing"/"according to" kept."""
     clause_text = text[clause.start : clause.end]
@@ -111,6 +134,8 @@ def _reported_by(text: str, clause: _Clause, sentence: Sentence, number_start: i
         match = _SUBJECT_VERB.search(text[sentence.start : number_start])
         who = _clean_who(match["who"]) if match else None
     according = _ACCORDING.search(clause_text) or _ACCORDING.search(tail)
+    if according and not _is_authority(according["who"], lexicon):
+        according = None
     if according:
         source = according["who"].strip()
         who = f"{who} (according to {source})" if who else source
@@ -138,6 +163,90 @@ def _option_for(people: list[Mention], start: int, end: int) -> Mention | None:
     return inside[-1] if inside else None
 
 
+class _ResultReader:
+    def __init__(
+        self,
+        text: str,
+        regions: list[RegionMention],
+        people: list[Mention],
+        person_names: dict[str, str],
+        lexicon: Lexicon,
+    ) -> None:
+        self.text = text
+        self.regions = regions
+        self.people = people
+        self.person_names = person_names
+        self.lexicon = lexicon
+        # An exit-poll story says so once, usually in its headline or lede.
+        self.exit_poll = bool(lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text))
+
+    def clause(self, sentence: Sentence, clause: _Clause) -> list[Result]:
+        text = self.text
+        figures = list(PERCENT.finditer(text, clause.start, clause.end))
+        if not figures:
+            return []
+        paired = self.respectively(clause, figures)
+        found: list[Result] = []
+        segment_start = clause.start
+        for index, figure in enumerate(figures):
+            start = segment_start
+            segment_start = figure.end()
+            if paired is None and not _is_result(text, figure.start(), figure.end(), self.lexicon):
+                continue
+            if paired is not None:
+                region: RegionMention | None = paired[index]
+            else:
+                region = _region_for(self.regions, start, figure.start(), self.lexicon) or (
+                    _region_for(self.regions, clause.start, clause.end, self.lexicon)
+                )
+            option = _option_for(self.people, start, figure.start())
+            found.append(self.result(sentence, clause, figure, region, option))
+        return found
+
+    def respectively(
+        self, clause: _Clause, figures: list[re.Match[str]]
+    ) -> list[RegionMention | None] | None:
+        """ "In the DNR and LNR ... 99% and 98%, respectively, voted for": pair in order."""
+        if len(figures) < 2 or not _RESPECTIVELY.match(self.text, figures[-1].end(), clause.end):
+            return None
+        clause_text = self.text[clause.start : clause.end]
+        if not self.lexicon.cues["result"].search(clause_text):
+            return None
+        named = [
+            r for r in self.regions if clause.start <= r.start and r.end <= figures[0].start()
+        ]
+        if len(named) != len(figures):
+            return None
+        return list(named)
+
+    def result(
+        self,
+        sentence: Sentence,
+        clause: _Clause,
+        figure: re.Match[str],
+        region: RegionMention | None,
+        option: Mention | None,
+    ) -> Result:
+        text = self.text
+        value, low, high = _precision(figure)
+        status = _status(text, clause, sentence, self.lexicon)
+        if status == "unknown" and self.exit_poll:
+            status = "exit_poll"
+        return Result(
+            region_code=region.code if region else None,
+            region=region.name if region else None,
+            option=self.person_names.get(option.key or "", option.surface) if option else None,
+            percent=value,
+            low=low,
+            high=high,
+            status=status,
+            reported_by=_reported_by(text, clause, sentence, figure.start(), self.lexicon),
+            start=figure.start(),
+            end=figure.end(),
+            evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+        )
+
+
 def find_results(
     text: str,
     sentences: list[Sentence],
@@ -146,39 +255,11 @@ def find_results(
     person_names: dict[str, str],
     lexicon: Lexicon,
 ) -> list[Result]:
+    reader = _ResultReader(text, regions, people, person_names, lexicon)
     results: list[Result] = []
     for sentence in sentences:
         if sentence.chrome:
             continue
-        previous_end = sentence.start
         for clause in _clauses(text, sentence):
-            for found in PERCENT.finditer(text, clause.start, clause.end):
-                segment_start = max(previous_end, clause.start)
-                previous_end = found.end()
-                if not _is_result(text, found.start(), found.end(), lexicon):
-                    continue
-                region = _region_for(regions, segment_start, found.start(), lexicon) or (
-                    _region_for(regions, clause.start, clause.end, lexicon)
-                )
-                option = _option_for(people, segment_start, found.start())
-                value, low, high = _precision(found["number"])
-                results.append(
-                    Result(
-                        region_code=region.code if region else None,
-                        region=region.name if region else None,
-                        option=person_names.get(option.key or "", option.surface)
-                        if option
-                        else None,
-                        percent=value,
-                        low=low,
-                        high=high,
-                        status=_status(text, clause, sentence, lexicon),
-                        reported_by=_reported_by(text, clause, sentence, found.start()),
-                        start=found.start(),
-                        end=found.end(),
-                        evidence=Evidence(
-                            text[sentence.start : sentence.end], sentence.start, sentence.end
-                        ),
-                    )
-                )
+            results.extend(reader.clause(sentence, clause))
     return results

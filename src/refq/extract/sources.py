@@ -33,14 +33,19 @@ def _outlet(text: str, paras: list[Paragraph], lexicon: Lexicon) -> tuple[str, E
             if outlet.kind != "outlet":
                 continue
             hits = [d for d in outlet.domains if d in line.lower()]
-            hits += [a for a in outlet.aliases if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", line)]
+            hits += [
+                a for a in outlet.aliases if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", line)
+            ]
             if hits:
                 return outlet.name, Evidence(line, para.start, para.end)
     return None
 
 
 def read_source(
-    text: str, paras: list[Paragraph], chrome: tuple[ChromeBlock, ...], meta: SourceMeta,
+    text: str,
+    paras: list[Paragraph],
+    chrome: tuple[ChromeBlock, ...],
+    meta: SourceMeta,
     lexicon: Lexicon,
 ) -> SourceInfo:
     dateline: str | None = None

@@ -74,9 +74,7 @@ def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[t
     return spans
 
 
-def classify_chrome(
-    text: str, spans: list[tuple[int, int]], lexicon: Lexicon
-) -> list[str | None]:
+def classify_chrome(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list[str | None]:
     """Label each paragraph with its kind of page furniture, or None for body text."""
     kinds: list[str | None] = []
     seen: set[str] = set()
@@ -95,7 +93,8 @@ def classify_chrome(
 
 def _looks_like_headline(text: str, start: int, end: int) -> bool:
     line = text[start:end]
-    return len(line) < 200 and not re.search(r"[.!?\"”:]\s*$", line) and len(line.split()) >= 3
+    words = [w for w in line.split() if w.isalpha()]
+    return len(line) < 200 and not re.search(r"[.!?\"”:]\s*$", line) and len(words) >= 3
 
 
 def segment(text: str, lexicon: Lexicon) -> tuple[list[Paragraph], list[Sentence]]:
