@@ -40,5 +40,9 @@ def name_key(name: str) -> str:
 
 
 def surname(name: str) -> str:
+    """The family name, with the particles that belong to it: "Piet de Vries" -> "de Vries"."""
     parts = name.split()
-    return parts[-1] if parts else name
+    index = len(parts) - 1
+    while index > 1 and parts[index - 1].islower():
+        index -= 1
+    return " ".join(parts[index:]) if parts else name

@@ -22,6 +22,11 @@ MentionKind = Literal["person", "body", "pronoun"]
 _ARTICLES = frozenset({"The", "A", "An", "In", "On", "At", "For", "With", "By", "From", "And"})
 _LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 _TOKEN = re.compile(r"\S+")
+# A name followed by a vote share is a candidate: "Maria Lenz has 48.2 percent".
+_CANDIDATE = re.compile(
+    r"\s+(?:has|had|won|received|secured|got|garnered|took)\s+"
+    r"(?:about |nearly |almost |around |more than |over |some )?\d"
+)
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
 
 
@@ -178,7 +183,7 @@ class _Builder:
                 continue
             after = text[name_end : min(name_end + 40, sentence.end)]
             before = text[max(sentence.start, name_start - 12) : name_start]
-            verb_after = lex.speech_pattern.match(after.lstrip())
+            verb_after = lex.speech_pattern.match(after.lstrip()) or _CANDIDATE.match(after)
             verb_before = re.search(r"[,”\"]\s*(?:said|says|added|told)\s+$", before)
             if verb_after or verb_before:
                 self.add(name, name_start, sentence, None)
@@ -219,15 +224,11 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
 
 
 def _merge_surnames(persons: dict[str, Person]) -> dict[str, Person]:
-    """"President Obama" after "President Barack Obama" is the same person: a one-word name
-    that is the surname of exactly one fuller name in the article joins that person."""
-    full_by_surname: dict[str, list[Person]] = {}
-    for person in persons.values():
-        if " " in person.key:
-            full_by_surname.setdefault(person.key.rsplit(" ", 1)[1], []).append(person)
+    """"President Obama" after "President Barack Obama" is the same person: a shorter name
+    that ends exactly one fuller name in the article joins that person."""
     kept: dict[str, Person] = {}
     for key, person in persons.items():
-        owners = [] if " " in key else full_by_surname.get(key, [])
+        owners = [p for k, p in persons.items() if k != key and k.endswith(" " + key)]
         if len(owners) != 1:
             kept[key] = person
             continue
@@ -250,8 +251,10 @@ def _person_mentions(
         for alias in person.aliases:
             owner[alias] = person.key
             last = surname(alias)
-            previous = owner.get(last, person.key)
-            owner[last] = person.key if previous == person.key else None
+            # "de Vries" opens a sentence as "De Vries".
+            for form in {last, last[:1].upper() + last[1:]}:
+                previous = owner.get(form, person.key)
+                owner[form] = person.key if previous == person.key else None
     names = [alias for alias, key in owner.items() if key is not None]
     if not names:
         return []
@@ -266,4 +269,6 @@ def _person_mentions(
             key = owner[found.group()]
             assert key is not None
             mentions.append(Mention("person", found.start(), found.end(), found.group(), key))
+            if found.group() not in persons[key].aliases:
+                persons[key].aliases.append(found.group())
     return mentions
