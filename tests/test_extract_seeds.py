@@ -20,8 +20,11 @@ DW = "dw_2022-09-27_referendums-sham.txt"
 
 def _bare(name: str) -> ParseResult:
     text = (SEEDS / name).read_text(encoding="utf-8")
-    article = Article(f"/tmp/{hashlib.md5(name.encode()).hexdigest()}.txt", text,
-                      hashlib.sha256(text.encode()).hexdigest())
+    article = Article(
+        f"/tmp/{hashlib.md5(name.encode()).hexdigest()}.txt",
+        text,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
     return extract_article(article)
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from refq.extract.lexicon import NAME_TOKEN, Lexicon
-from refq.names import name_key, surname
 from refq.models import Role, Sentence
+from refq.names import name_key, surname
 
 MentionKind = Literal["person", "body", "pronoun"]
 
@@ -84,7 +84,7 @@ def _role_start(text: str, title_start: int, floor: int, lexicon: Lexicon) -> in
         word = token.group()
         if word.endswith((",", ";", ":", '"', "”")) or word in _ARTICLES:
             break
-        capitalized = word[0].isupper() or "-" in word and any(c.isupper() for c in word)
+        capitalized = word[0].isupper() or ("-" in word and any(c.isupper() for c in word))
         if not (capitalized or word.lower() in lexicon.modifiers or _POSSESSIVE.match(word)):
             break
         if word.lower() == "the":
@@ -224,7 +224,7 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
 
 
 def _merge_surnames(persons: dict[str, Person]) -> dict[str, Person]:
-    """"President Obama" after "President Barack Obama" is the same person: a shorter name
+    """ "President Obama" after "President Barack Obama" is the same person: a shorter name
     that ends exactly one fuller name in the article joins that person."""
     kept: dict[str, Person] = {}
     for key, person in persons.items():

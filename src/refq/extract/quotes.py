@@ -58,7 +58,9 @@ _CONTENT_START_BAD = re.compile(
     r"|[:,.\"“”])(?:\b|(?<=[:,.\"“”]))",
     re.IGNORECASE,
 )
-_GAP_OK = re.compile(rf"^(?:(?:{_ADVERBIAL})\b|(?:him|her|them|reporters|journalists|lawmakers)\b)", re.I)
+_GAP_OK = re.compile(
+    rf"^(?:(?:{_ADVERBIAL})\b|(?:him|her|them|reporters|journalists|lawmakers)\b)", re.I
+)
 _THAT = re.compile(r"\bthat\s+")
 _OBJECT_VERBS = frozenset({"urged", "urges", "told", "tells", "asked", "called on"})
 
@@ -159,10 +161,8 @@ class _Attributor:
             if mention.start > at + 2:
                 break
             tail = text[mention.end : min(sentence.end, mention.end + 30)]
-            if (
-                lex.speech_pattern.match(tail.lstrip())
-                or re.match(r"\s+\w+ly\s+", tail)
-                and lex.speech_pattern.search(tail)
+            if lex.speech_pattern.match(tail.lstrip()) or (
+                re.match(r"\s+\w+ly\s+", tail) and lex.speech_pattern.search(tail)
             ):
                 return self.speaker_of(mention)
         return None
@@ -281,22 +281,25 @@ class _QuoteReader:
         if re.search(r"[,?!]\s*$", inner) or text[quote.close + 1 : quote.close + 2] == ",":
             speaker = self.attributor.speaker_after(end_sentence, quote.close + 1)
             if speaker:
-                verb = lex.speech_pattern.search(text, quote.close + 1, end_sentence.end)
-                continues = bool(verb and verb.group() in {"added", "adds", "continued"})
+                after = lex.speech_pattern.search(text, quote.close + 1, end_sentence.end)
+                continues = bool(after and after.group() in {"added", "adds", "continued"})
         if speaker is None:
-            verb = self.governing_verb(sentence, quote, words)
-            if verb is not None:
+            governing = self.governing_verb(sentence, quote, words)
+            if governing is not None:
+                verb_start, _, naming = governing
                 scare = _SCARE_BEFORE.search(text[sentence.start : quote.open]) and words <= 3
-                label = not verb[2] and words <= 2 and _norm(inner) in self.labels
+                label = not naming and words <= 2 and _norm(inner) in self.labels
                 if scare or label:
                     return None
-                speaker = self.attributor.subject(sentence, verb[0])
+                speaker = self.attributor.subject(sentence, verb_start)
         if speaker is None and quote.open == sentence.start:
             speaker = self.block_speaker(quote)
             continues = speaker is None
         if speaker is None and not continues:
             return None
-        evidence = Evidence(text[sentence.start : end_sentence.end], sentence.start, end_sentence.end)
+        evidence = Evidence(
+            text[sentence.start : end_sentence.end], sentence.start, end_sentence.end
+        )
         outside = [d for d in self.dates if not quote.inner_start <= d.start < quote.inner_end]
         statement = Statement(
             kind="direct",
@@ -417,8 +420,11 @@ def _content_start(text: str, verb: re.Match[str], sentence: Sentence) -> int | 
     if that:
         gap = window[: that.start()].strip()
         # Only adverbials or an addressee may stand between the verb and "that":
-        # "said on Twitter that", "told reporters that"; not "said the X are ..., reminded them that".
-        if not gap or (len(gap.split()) <= 10 and not re.search(r"[\"“”,]", gap) and _GAP_OK.match(gap)):
+        # "said on Twitter that", "told reporters that";
+        # not "said the X are ..., reminded them that".
+        if not gap or (
+            len(gap.split()) <= 10 and not re.search(r"[\"“”,]", gap) and _GAP_OK.match(gap)
+        ):
             return after_start + that.end()
     stripped = window.lstrip()
     if not stripped or _CONTENT_START_BAD.match(stripped):

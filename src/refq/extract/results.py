@@ -89,10 +89,11 @@ def _is_result(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
 
 
 def _status(text: str, clause: _Clause, sentence: Sentence, lexicon: Lexicon) -> ResultStatus:
+    statuses: tuple[ResultStatus, ...] = ("exit_poll", "final", "preliminary")
     for span in (text[clause.start : clause.end], text[sentence.start : sentence.end]):
-        for status in ("exit_poll", "final", "preliminary"):
+        for status in statuses:
             if status in lexicon.cues and lexicon.cues[status].search(span):
-                return status  # type: ignore[return-value]
+                return status
     return "unknown"
 
 
@@ -178,7 +179,9 @@ class _ResultReader:
         self.person_names = person_names
         self.lexicon = lexicon
         # An exit-poll story says so once, usually in its headline or lede.
-        self.exit_poll = bool(lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text))
+        self.exit_poll = bool(
+            lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text)
+        )
 
     def clause(self, sentence: Sentence, clause: _Clause) -> list[Result]:
         text = self.text
@@ -212,9 +215,7 @@ class _ResultReader:
         clause_text = self.text[clause.start : clause.end]
         if not self.lexicon.cues["result"].search(clause_text):
             return None
-        named = [
-            r for r in self.regions if clause.start <= r.start and r.end <= figures[0].start()
-        ]
+        named = [r for r in self.regions if clause.start <= r.start and r.end <= figures[0].start()]
         if len(named) != len(figures):
             return None
         return list(named)
