@@ -74,6 +74,7 @@ class SourceInfo:
     wires: tuple[str, ...]
     chrome: tuple[ChromeBlock, ...]
     outlet_evidence: Evidence | None = None
+    cites: tuple[str, ...] = ()  # news agencies the body names as its source (RIA, TASS, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,19 @@ class DatedPhrase:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A vote share described in words ("overwhelming majorities"), with the range it allows."""
+
+    phrase: str
+    low: float
+    high: float
+    region_code: str | None
+    start: int
+    end: int
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class ParseResult:
     article: Article
     source: SourceInfo
@@ -163,4 +177,5 @@ class ParseResult:
     officials: tuple[Official, ...]
     statements: tuple[Statement, ...]
     dates: tuple[DatedPhrase, ...]
+    claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = ()

@@ -6,6 +6,9 @@ text and offsets into it; no stage searches the text again to find where somethi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from refq.extract.claims import find_citations, find_claims
 from refq.extract.dates import find_dates, parse_iso
 from refq.extract.lexicon import compile_lexicon
 from refq.extract.people import PeopleIndex, find_people
@@ -37,6 +40,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
         text, sentences, [(p.start, p.end) for p in paras], people.mentions, names, dates, lexicon
     )
     officials = _officials(text, people, statements)
+    source = replace(source, cites=tuple(find_citations(text, sentences, lexicon)))
     return ParseResult(
         article=article,
         source=source,
@@ -46,6 +50,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
         officials=tuple(officials),
         statements=tuple(statements),
         dates=tuple(dates),
+        claims=tuple(find_claims(text, sentences, regions, lexicon)),
     )
 
 

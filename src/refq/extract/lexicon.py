@@ -51,6 +51,9 @@ class Lexicon:
     month_names: tuple[str, ...]
     weekday_names: tuple[str, ...]
     non_names: frozenset[str]
+    qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
+    agency_pattern: re.Pattern[str]
+    agency_by_alias: dict[str, str]
 
     def chrome_kind(self, line: str) -> str | None:
         for kind, pattern in self.chrome:
@@ -85,6 +88,12 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         *knowledge.weekdays,
         *(a for a in region_by_alias if " " not in a),
         *(o for outlet in knowledge.outlets for o in outlet.aliases),
+    }
+    agency_by_alias = {
+        alias: outlet.name
+        for outlet in knowledge.outlets
+        if outlet.kind == "agency"
+        for alias in outlet.aliases
     }
     particles = _alternation(knowledge.name_particles)
     name = rf"{NAME_TOKEN}(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
@@ -129,4 +138,10 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         month_names=knowledge.months,
         weekday_names=knowledge.weekdays,
         non_names=frozenset(name_words),
+        qualitative=tuple(
+            (re.compile(pattern, re.IGNORECASE), low, high)
+            for pattern, low, high in knowledge.qualitative
+        ),
+        agency_pattern=re.compile(_word(_alternation(list(agency_by_alias)) or "(?!x)x")),
+        agency_by_alias=agency_by_alias,
     )
