@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +28,7 @@ KINDS = ("results", "statements", "officials", "regions", "dates", "sources")
 _VERDICT_ORDER = {"conflict": 0, "agree": 1, "only_in": 2}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: signatures are cached per object
 class CompareSettings:
     name_similarity: int
     quote_similarity: int
@@ -38,6 +38,8 @@ class CompareSettings:
     body_words: dict[str, str]  # body word -> canonical word
     body_stopwords: frozenset[str]
     demonyms: dict[str, str]  # "British" -> "GB"
+    demonym_pattern: re.Pattern[str]
+    role_pattern: re.Pattern[str]
 
 
 @cache
@@ -65,7 +67,16 @@ def load_settings(folder: Path | None = None) -> CompareSettings:
         body_words=body_words,
         body_stopwords=frozenset(raw.get("body_stopwords", [])),
         demonyms=demonyms,
+        demonym_pattern=_words_pattern(demonyms),
+        role_pattern=_words_pattern(role_groups),
     )
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +131,6 @@ class SourceSummary:
     dateline: str | None
     wires: tuple[str, ...]
     cites: tuple[str, ...]
-    shares_upstream_with: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +150,7 @@ def compare_sources(
 ) -> Comparison:
     settings = settings or load_settings()
     wanted = set(kinds or KINDS)
-    upstream = _shared_upstream(sources)
+    upstream = _upstreams(sources)
     findings: list[Finding] = []
     if "sources" in wanted:
         findings += _source_findings(sources, upstream)
@@ -164,7 +174,6 @@ def compare_sources(
             s.dateline,
             s.wires,
             s.cites,
-            tuple(sorted(upstream.get(s.id, {}))),
         )
         for s in sources
     )
@@ -174,52 +183,51 @@ def compare_sources(
 # --- independence ----------------------------------------------------------------------------
 
 
-def _shared_upstream(sources: Sequence[SourceRecords]) -> dict[str, dict[str, list[str]]]:
-    """source id -> other source id -> the wires and agencies both lean on."""
-    by_upstream: dict[str, list[str]] = defaultdict(list)
-    for source in sources:
-        for name in {*source.wires, *source.cites}:
-            by_upstream[name].append(source.id)
-    shared: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for name, ids in sorted(by_upstream.items()):
-        for a in ids:
-            for b in ids:
-                if a != b:
-                    shared[a][b].append(name)
-    return shared
+def _upstreams(sources: Sequence[SourceRecords]) -> dict[str, set[str]]:
+    """source id -> the wire services and agencies it credits or cites."""
+    return {s.id: {*s.wires, *s.cites} for s in sources}
 
 
 def _source_findings(
-    sources: Sequence[SourceRecords], upstream: dict[str, dict[str, list[str]]]
+    sources: Sequence[SourceRecords], upstream: dict[str, set[str]]
 ) -> list[Finding]:
+    """One finding per wire service or agency that two or more sources lean on."""
+    users: dict[str, list[SourceRecords]] = defaultdict(list)
+    for source in sources:
+        for name in sorted(upstream[source.id]):
+            users[name].append(source)
     findings: list[Finding] = []
-    labels = {s.id: s.label for s in sources}
-    for a, others in upstream.items():
-        for b, names in others.items():
-            if a < b:
-                findings.append(
-                    Finding(
-                        kind="sources",
-                        verdict="agree",
-                        subject="shared upstream",
-                        sources=(a, b),
-                        detail=(
-                            f"{labels[a]} and {labels[b]} both rely on {', '.join(names)}: "
-                            "where they agree, that is not independent corroboration"
-                        ),
-                        evidence=(),
-                        independent=False,
-                    )
-                )
+    for name, group in sorted(users.items()):
+        if len(group) < 2:
+            continue
+        shown = ", ".join(s.label for s in group[:5]) + (" ..." if len(group) > 5 else "")
+        findings.append(
+            Finding(
+                kind="sources",
+                verdict="agree",
+                subject=f"shared upstream: {name}",
+                sources=tuple(s.id for s in group),
+                detail=(
+                    f"{len(group)} sources rely on {name} ({shown}): where they agree, "
+                    "that is not independent corroboration"
+                ),
+                evidence=(),
+                independent=False,
+            )
+        )
     return findings
 
 
-def _mark_independence(finding: Finding, upstream: dict[str, dict[str, list[str]]]) -> Finding:
+def _mark_independence(finding: Finding, upstream: dict[str, set[str]]) -> Finding:
     if finding.verdict != "agree" or finding.kind == "sources" or len(finding.sources) < 2:
         return finding
-    ids = finding.sources
-    shared = any(b in upstream.get(a, {}) for a in ids for b in ids if a != b)
-    return replace(finding, independent=not shared)
+    seen: set[str] = set()
+    for source_id in finding.sources:
+        names = upstream.get(source_id, set())
+        if seen & names:
+            return replace(finding, independent=False)
+        seen |= names
+    return replace(finding, independent=True)
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -496,43 +504,43 @@ def _statement_findings(
 # --- officials -------------------------------------------------------------------------------
 
 
-def _role_signature(title: str, settings: CompareSettings) -> tuple[set[str], set[int]]:
+@lru_cache(maxsize=4096)
+def _role_signature(title: str, settings: CompareSettings) -> tuple[frozenset[str], frozenset[int]]:
     """Country codes and office groups a role names: "NATO Secretary-General" -> ({}, {0})."""
-    countries = {
-        code
-        for alias, code in settings.demonyms.items()
-        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", title)
-    }
-    lowered = title.casefold()
-    groups = {
-        group
-        for word, group in settings.role_groups.items()
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered)
-    }
+    countries = frozenset(
+        settings.demonyms[m.group()] for m in settings.demonym_pattern.finditer(title)
+    )
+    groups = frozenset(
+        settings.role_groups[m.group()] for m in settings.role_pattern.finditer(title.casefold())
+    )
     return countries, groups
 
 
-def roles_compatible(a: Official, b: Official, settings: CompareSettings) -> bool:
-    if not a.roles or not b.roles:
+def _titles_compatible(a: tuple[str, ...], b: tuple[str, ...], settings: CompareSettings) -> bool:
+    if not a or not b:
         return True
-    for role_a in a.roles:
-        for role_b in b.roles:
-            countries_a, groups_a = _role_signature(role_a.title, settings)
-            countries_b, groups_b = _role_signature(role_b.title, settings)
+    for title_a in a:
+        for title_b in b:
+            countries_a, groups_a = _role_signature(title_a, settings)
+            countries_b, groups_b = _role_signature(title_b, settings)
             if countries_a and countries_b and not countries_a & countries_b:
                 continue
-            if groups_a & groups_b or fold(role_a.title) == fold(role_b.title):
+            if groups_a & groups_b or fold(title_a) == fold(title_b):
                 return True
             if not groups_a or not groups_b:
                 return True  # an office we cannot classify is no evidence of a conflict
     return False
 
 
+def roles_compatible(a: Official, b: Official, settings: CompareSettings) -> bool:
+    return _titles_compatible(
+        tuple(r.title for r in a.roles), tuple(r.title for r in b.roles), settings
+    )
+
+
 def body_key(name: str, settings: CompareSettings) -> str:
     """Meaning of a body's name: country codes and canonical words, order ignored."""
-    text = name
-    for alias, code in sorted(settings.demonyms.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<!\w){re.escape(alias)}(?!\w)", f" {code} ", text)
+    text = settings.demonym_pattern.sub(lambda m: f" {settings.demonyms[m.group()]} ", name)
     words = set()
     for word in re.findall(r"[\w'-]+", text):
         if word.isupper() and len(word) == 2:
@@ -545,72 +553,89 @@ def body_key(name: str, settings: CompareSettings) -> str:
     return " ".join(sorted(words))
 
 
+@dataclass(slots=True, eq=False)
+class _Variant:
+    """Officials from any number of sources that share kind, name and role titles: compared
+    once, however many sources repeat them."""
+
+    kind: str
+    name: str
+    titles: tuple[str, ...]
+    members: list[tuple[SourceRecords, Official]] = field(default_factory=list)
+
+
+def _variants(sources: Sequence[SourceRecords]) -> list[_Variant]:
+    variants: dict[tuple[str, str, tuple[str, ...]], _Variant] = {}
+    for source in sources:
+        for official in source.officials:
+            titles = tuple(sorted({fold(r.title) for r in official.roles}))
+            key = (official.kind, official.name, titles)
+            if key not in variants:
+                variants[key] = _Variant(
+                    official.kind, official.name, tuple(r.title for r in official.roles)
+                )
+            variants[key].members.append((source, official))
+    return list(variants.values())
+
+
 def _official_findings(
     sources: Sequence[SourceRecords], settings: CompareSettings
 ) -> list[Finding]:
-    entries = [(s, o) for s in sources for o in s.officials]
+    variants = _variants(sources)
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, (_, official) in enumerate(entries):
-        if official.kind == "body":
-            blocks["body:" + body_key(official.name, settings)].append(index)
+    for index, variant in enumerate(variants):
+        if variant.kind == "body":
+            blocks["body:" + body_key(variant.name, settings)].append(index)
         else:
-            blocks["person:" + name_key(surname(official.name))].append(index)
-    union = _UnionFind(len(entries))
+            blocks["person:" + name_key(surname(variant.name))].append(index)
+    union = _UnionFind(len(variants))
     reasons: dict[int, str] = {}
     for members in blocks.values():
         for i in members:
             for j in members:
-                if i >= j:
-                    continue
-                (_, a), (_, b) = entries[i], entries[j]
-                reason = _same_official(a, b, settings)
-                if reason:
-                    union.union(i, j)
-                    reasons[union.find(i)] = reason
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(entries)):
-        clusters[union.find(index)].append(index)
-    findings: list[Finding] = []
-    for root, members in clusters.items():
-        group = [entries[i] for i in members]
-        ids = tuple(dict.fromkeys(s.id for s, _ in group))
-        names = list(dict.fromkeys(o.name for _, o in group))
-        subject = max(names, key=len)
-        evidence = tuple(
-            Cited(
-                s.id,
-                f"{o.name}" + (f" ({', '.join(r.title for r in o.roles)})" if o.roles else ""),
-                o.evidence.text,
-                o.start,
-                o.end,
-            )
-            for s, o in group
-        )
-        if len(ids) == 1:
-            findings.append(
-                Finding(
-                    "officials",
-                    "only_in",
-                    subject,
-                    ids,
-                    f"only {group[0][0].label} names {subject}",
-                    evidence,
-                )
-            )
-            continue
-        variants = " / ".join(f"{o.name} ({s.label})" for s, o in group)
-        detail = f"one {'body' if group[0][1].kind == 'body' else 'person'}: {variants}"
-        if len(names) > 1:
-            detail += f"; merged because {reasons.get(root, 'their names match')}"
-        roles = [r.title for _, o in group for r in o.roles]
-        if roles:
-            detail += f"; roles: {', '.join(dict.fromkeys(roles))}"
-        findings.append(Finding("officials", "agree", subject, ids, detail, evidence))
-    findings += _role_conflicts(entries, settings)
+                if i < j:
+                    reason = _same_official(variants[i], variants[j], settings)
+                    if reason:
+                        union.union(i, j)
+                        reasons[union.find(i)] = reason
+    clusters: dict[int, list[_Variant]] = defaultdict(list)
+    for index, variant in enumerate(variants):
+        clusters[union.find(index)].append(variant)
+    findings = [_official_finding(group, reasons.get(root)) for root, group in clusters.items()]
+    findings += _role_conflicts(variants, settings)
     return findings
 
 
-def _same_official(a: Official, b: Official, settings: CompareSettings) -> str | None:
+def _official_finding(group: list[_Variant], reason: str | None) -> Finding:
+    entries = [entry for variant in group for entry in variant.members]
+    ids = tuple(dict.fromkeys(s.id for s, _ in entries))
+    names = list(dict.fromkeys(v.name for v in group))
+    subject = max(names, key=len)
+    evidence = tuple(
+        Cited(
+            s.id,
+            o.name + (f" ({', '.join(r.title for r in o.roles)})" if o.roles else ""),
+            o.evidence.text,
+            o.start,
+            o.end,
+        )
+        for s, o in entries
+    )
+    if len(ids) == 1:
+        detail = f"only {entries[0][0].label} names {subject}"
+        return Finding("officials", "only_in", subject, ids, detail, evidence)
+    shown = list(dict.fromkeys(f"{o.name} ({s.label})" for s, o in entries))
+    variants = " / ".join(shown[:6]) + (" ..." if len(shown) > 6 else "")
+    detail = f"one {'body' if group[0].kind == 'body' else 'person'}: {variants}"
+    if len(names) > 1:
+        detail += f"; merged because {reason or 'their names match'}"
+    roles = [t for v in group for t in v.titles]
+    if roles:
+        detail += f"; roles: {', '.join(dict.fromkeys(roles))}"
+    return Finding("officials", "agree", subject, ids, detail, evidence)
+
+
+def _same_official(a: _Variant, b: _Variant, settings: CompareSettings) -> str | None:
     """Why two records name one official, or None. Never merges two people who merely share
     a surname when their roles conflict."""
     if a.kind != b.kind:
@@ -619,52 +644,54 @@ def _same_official(a: Official, b: Official, settings: CompareSettings) -> str |
         return "their names mean the same (country and words)" if a.name != b.name else "same name"
     if not same_name(a.name, b.name, settings):
         return None
-    if not roles_compatible(a, b, settings) and name_key(a.name) != name_key(b.name):
+    same_key = name_key(a.name) == name_key(b.name)
+    if not same_key and not _titles_compatible(a.titles, b.titles, settings):
         return None
     if a.name == b.name:
         return "same name"
-    if name_key(a.name) == name_key(b.name):
+    if same_key:
         return f"'{a.name}' and '{b.name}' are transliterations of one name"
     return f"'{a.name}' and '{b.name}' are similar names with compatible roles"
 
 
-def _role_conflicts(
-    entries: list[tuple[SourceRecords, Official]], settings: CompareSettings
-) -> list[Finding]:
-    """One name, two sources, roles that cannot both be right."""
-    by_key: dict[str, list[tuple[SourceRecords, Official]]] = defaultdict(list)
-    for source, official in entries:
-        if official.kind == "person":
-            by_key[name_key(official.name)].append((source, official))
+def _role_conflicts(variants: list[_Variant], settings: CompareSettings) -> list[Finding]:
+    """One name, several sources, roles that cannot all be right: one finding per name."""
+    by_key: dict[str, list[_Variant]] = defaultdict(list)
+    for variant in variants:
+        if variant.kind == "person" and variant.titles:
+            by_key[name_key(variant.name)].append(variant)
     findings: list[Finding] = []
     for group in by_key.values():
-        for i, (sa, a) in enumerate(group):
-            for sb, b in group[i + 1 :]:
-                if sa.id != sb.id and not roles_compatible(a, b, settings):
-                    detail = (
-                        f"{sa.label} calls {a.name} {', '.join(r.title for r in a.roles)}; "
-                        f"{sb.label} calls them {', '.join(r.title for r in b.roles)}"
-                    )
-                    evidence = tuple(
-                        Cited(
-                            s.id,
-                            ", ".join(r.title for r in o.roles),
-                            o.evidence.text,
-                            o.start,
-                            o.end,
-                        )
-                        for s, o in ((sa, a), (sb, b))
-                    )
-                    findings.append(
-                        Finding(
-                            "officials",
-                            "conflict",
-                            f"role of {a.name}",
-                            (sa.id, sb.id),
-                            detail,
-                            evidence,
-                        )
-                    )
+        clash = [
+            (a, b)
+            for i, a in enumerate(group)
+            for b in group[i + 1 :]
+            if not _titles_compatible(a.titles, b.titles, settings)
+        ]
+        if not clash:
+            continue
+        involved = list(dict.fromkeys(v for pair in clash for v in pair))
+        entries = [(s, o) for v in involved for s, o in v.members]
+        ids = tuple(dict.fromkeys(s.id for s, _ in entries))
+        said = "; ".join(
+            f"{', '.join(v.titles)} ({', '.join(dict.fromkeys(s.label for s, _ in v.members[:3]))})"
+            for v in involved
+        )
+        evidence = tuple(
+            Cited(s.id, ", ".join(r.title for r in o.roles), o.evidence.text, o.start, o.end)
+            for s, o in entries[:20]
+        )
+        name = involved[0].name
+        findings.append(
+            Finding(
+                "officials",
+                "conflict",
+                f"role of {name}",
+                ids,
+                f"{name} is given roles that cannot all be right: {said}",
+                evidence,
+            )
+        )
     return findings
 
 
