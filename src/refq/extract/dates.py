@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from refq.extract.lexicon import Lexicon
 from refq.models import DatedPhrase, Evidence, Sentence
@@ -12,6 +13,7 @@ from refq.models import DatedPhrase, Evidence, Sentence
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
+@cache
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(lexicon.month_names)
     weekdays = "|".join(lexicon.weekday_names)

@@ -28,12 +28,13 @@ NAME_TOKEN = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: stages cache per lexicon
 class Lexicon:
     knowledge: Knowledge
     abbreviations: frozenset[str]
     region_pattern: re.Pattern[str]
     region_by_alias: dict[str, Region]
+    region_index: dict[str, tuple[str, ...]]  # first word -> aliases, longest first
     title_pattern: re.Pattern[str]
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
@@ -54,6 +55,7 @@ class Lexicon:
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     agency_pattern: re.Pattern[str]
     agency_by_alias: dict[str, str]
+    outlet_names: tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...]], ...]
 
     def chrome_kind(self, line: str) -> str | None:
         for kind, pattern in self.chrome:
@@ -74,6 +76,14 @@ def _cue(patterns: tuple[str, ...]) -> re.Pattern[str]:
     if not patterns:
         return re.compile(r"(?!x)x")
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _first_word_index(aliases: dict[str, Region]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for alias in aliases:
+        head = re.split(r"[\s]", alias, maxsplit=1)[0].rstrip(".,'’")
+        index.setdefault(head, []).append(alias)
+    return {head: tuple(sorted(group, key=len, reverse=True)) for head, group in index.items()}
 
 
 @cache
@@ -111,6 +121,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         abbreviations=frozenset(knowledge.abbreviations),
         region_pattern=re.compile(_word(_alternation(list(region_by_alias)))),
         region_by_alias=region_by_alias,
+        region_index=_first_word_index(region_by_alias),
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),
@@ -144,4 +155,13 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         ),
         agency_pattern=re.compile(_word(_alternation(list(agency_by_alias)) or "(?!x)x")),
         agency_by_alias=agency_by_alias,
+        outlet_names=tuple(
+            (
+                outlet.name,
+                re.compile(_word(_alternation(outlet.aliases))) if outlet.aliases else None,
+                outlet.domains,
+            )
+            for outlet in knowledge.outlets
+            if outlet.kind == "outlet"
+        ),
     )

@@ -29,15 +29,10 @@ def _outlet(text: str, paras: list[Paragraph], lexicon: Lexicon) -> tuple[str, E
         if para.chrome is None or para.chrome in {"credit", "teaser"}:
             continue
         line = text[para.start : para.end]
-        for outlet in lexicon.knowledge.outlets:
-            if outlet.kind != "outlet":
-                continue
-            hits = [d for d in outlet.domains if d in line.lower()]
-            hits += [
-                a for a in outlet.aliases if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", line)
-            ]
-            if hits:
-                return outlet.name, Evidence(line, para.start, para.end)
+        lowered = line.lower()
+        for name, aliases, domains in lexicon.outlet_names:
+            if any(d in lowered for d in domains) or (aliases and aliases.search(line)):
+                return name, Evidence(line, para.start, para.end)
     return None
 
 
