@@ -286,6 +286,82 @@ def sources(
     render(rows, fmt, SOURCE_COLUMNS, title="Sources")
 
 
+class CompareKind(StrEnum):
+    results = "results"
+    statements = "statements"
+    officials = "officials"
+    regions = "regions"
+    dates = "dates"
+    sources = "sources"
+
+
+@app.command("compare-sources")
+def compare_sources(
+    selectors: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SOURCE]...", help="Sources to compare (id, outlet, path part). Default: all."
+        ),
+    ] = None,
+    kind: Annotated[
+        list[CompareKind] | None,
+        typer.Option("--kind", "-k", case_sensitive=False, help="Only these kinds of fact."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with code 3 when any conflict is found.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Fact by fact: what the sources agree on, contradict, or only one of them reports.
+
+    Each finding shows what every source says, with its evidence sentence and offsets.
+    Sources that credit the same wire services or cite the same agency are flagged, so their
+    agreement is not counted as independent corroboration.
+
+    $ refq compare-sources
+
+    $ refq compare-sources RFE/RL DW --kind results --format json
+
+    $ refq compare-sources --strict || echo "the sources contradict each other"
+    """
+    from refq.compare import compare_sources as cross_check
+    from refq.records import source_records
+    from refq.render_compare import render_comparison
+
+    with _reading(db) as conn:
+        records = source_records(conn, selectors or ())
+    comparison = cross_check(records, [k.value for k in kind] if kind else None)
+    render_comparison(comparison, fmt)
+    if strict and comparison.conflicts:
+        raise typer.Exit(3)
+
+
+@app.command()
+def timeline(
+    source: SourceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Every dated event of every source in date order: the resolved date, its precision, the
+    phrase it came from ("on Tuesday", "September 23") and the source.
+
+    Relative dates are resolved against each source's publication date, or its in-page
+    dateline when it has none.
+
+    $ refq timeline
+
+    $ refq timeline --source DW --format csv
+    """
+    from refq.compare import timeline as build_timeline
+    from refq.records import source_records
+    from refq.render_compare import render_timeline
+
+    with _reading(db) as conn:
+        records = source_records(conn, [source] if source else ())
+    render_timeline(build_timeline(records), fmt)
+
+
 def main() -> None:
     """Console-script entry point (``refq``), also used by ``python -m refq``."""
     app(prog_name="refq")

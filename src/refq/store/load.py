@@ -145,6 +145,7 @@ def _source_row(result: ParseResult) -> dict[str, Any]:
         "published": source.published,
         "dateline": source.dateline,
         "wires": json.dumps(list(source.wires), ensure_ascii=False),
+        "cites": json.dumps(list(source.cites), ensure_ascii=False),
         "url": article.meta.url,
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "text": article.text,
@@ -167,6 +168,12 @@ def _store_records(db: Database, source_id: int, result: ParseResult, tally: _Ta
         "results": [_result_row(source_id, r) for r in result.results],
         "statements": [_statement_row(db, source_id, s, official_ids) for s in result.statements],
         "dates": [_date_row(source_id, d) for d in result.dates],
+        "claims": [
+            {"source_id": source_id, "phrase": c.phrase, "low": c.low, "high": c.high}
+            | {"region_code": c.region_code, "start": c.start, "end": c.end}
+            | _evidence(c.evidence)
+            for c in result.claims
+        ],
     }
     for table, table_rows in rows.items():
         if table_rows:

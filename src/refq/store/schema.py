@@ -172,8 +172,33 @@ def index_statements_fts(db: Database) -> None:
         db.table(table).enable_fts(columns, create_triggers=True)
 
 
+# Added by ``add_claims_and_citations``: what compare-sources checks numbers and independence
+# against. Kept apart from TABLES because databases made before it get it by migration.
+CLAIMS_TABLE = f"""(
+        id INTEGER PRIMARY KEY,
+        {_SOURCE_FK},
+        phrase TEXT NOT NULL,
+        low REAL NOT NULL,
+        high REAL NOT NULL,
+        region_code TEXT REFERENCES regions(code),
+        {_SPAN},
+        {_EVIDENCE}
+    )"""
+
+
+def add_claims_and_citations(db: Database) -> None:
+    """Vote shares described in words, and the news agencies a source cites."""
+    db.execute("ALTER TABLE sources ADD COLUMN cites TEXT NOT NULL DEFAULT '[]'")
+    db.execute(f"CREATE TABLE claims {CLAIMS_TABLE}")
+    db.execute("CREATE INDEX idx_claims_source_id ON claims (source_id)")
+
+
 # Append only: names are recorded in each database, so a step is never renamed or reordered.
-MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (create_tables, index_statements_fts)
+MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
+    create_tables,
+    index_statements_fts,
+    add_claims_and_citations,
+)
 MIGRATION_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATION_STEPS)
 
 
