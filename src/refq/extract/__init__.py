@@ -34,6 +34,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
     people = find_people(text, sentences, lexicon)
     names = {key: person.name for key, person in people.persons.items()}
     names.update({key: body[0] for key, body in people.bodies.items()})
+    names.update(people.offices)
     dates = find_dates(text, sentences, lexicon, anchor)
     results = find_results(text, sentences, regions, people.mentions, names, lexicon)
     statements = find_statements(
@@ -57,7 +58,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
 def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> list[Official]:
     officials: list[Official] = []
     for person in people.persons.values():
-        if not person.roles and len(person.name.split()) < 2:
+        if not person.roles and len(person.name.split()) < 2 and not person.transcript_speaker:
             continue
         sentence = person.sentence
         officials.append(

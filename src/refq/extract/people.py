@@ -27,6 +27,15 @@ _CANDIDATE = re.compile(
     r"\s+(?:has|had|won|received|secured|got|garnered|took)\s+"
     r"(?:about |nearly |almost |around |more than |over |some )?\d"
 )
+_SPACE = re.compile(r"\s+")
+# Honorifics that open a transcript turn; courtesy titles give no role.
+_TRANSCRIPT_LABEL = re.compile(
+    r"(MR|MRS|MS|DR|AMBASSADOR|SECRETARY|SENATOR|GENERAL|PRESIDENT|MINISTER|SPOKESPERSON"
+    r"|SPOKESMAN|SPOKESWOMAN|GOVERNOR|MAYOR|CHAIRMAN|CHAIRWOMAN|CHAIR)\.?\s+"
+    r"([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?):"
+)
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr"})
+_OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
 
 
@@ -48,6 +57,7 @@ class Person:
     sentence: Sentence
     aliases: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    transcript_speaker: bool = False  # labels a turn in a transcript ("MR PRICE:")
 
 
 @dataclass(slots=True)
@@ -55,6 +65,7 @@ class PeopleIndex:
     persons: dict[str, Person]
     mentions: list[Mention]  # persons, bodies and pronouns in text order
     bodies: dict[str, tuple[str, int, int, Sentence]]  # key -> (name, start, end, sentence)
+    offices: dict[str, str]  # "role:..." key -> the office as written, for unnamed officeholders
 
 
 def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
@@ -174,6 +185,19 @@ class _Builder:
                     role = Role(role_text, role_start, role_start + len(role_text))
                     self.add(name, name_start, sentence, role)
 
+    def transcript_turn(self, sentence: Sentence) -> None:
+        """A transcript's speaker label: "AMBASSADOR THOMAS-GREENFIELD:", "MR PRICE:"."""
+        label = _TRANSCRIPT_LABEL.match(self.text, sentence.start, sentence.end)
+        if not label:
+            return
+        honorific, name = label.group(1), label.group(2)
+        if honorific.rstrip(".").lower() in _COURTESY:
+            role = None
+        else:
+            role = Role(honorific, label.start(1), label.end(1))
+        self.add(name.title(), label.start(2), sentence, role)
+        self.persons[name_key(name)].transcript_speaker = True
+
     def speakers(self, sentence: Sentence) -> None:
         """A full name as the subject of a reporting verb: "Sergey Kiriyenko said"."""
         text, lex = self.text, self.lexicon
@@ -182,9 +206,11 @@ class _Builder:
             if not _valid_name(name, lex, min_tokens=2) or name_key(name) in self.persons:
                 continue
             after = text[name_end : min(name_end + 40, sentence.end)]
-            before = text[max(sentence.start, name_start - 12) : name_start]
+            before = text[max(sentence.start, name_start - 14) : name_start]
             verb_after = lex.speech_pattern.match(after.lstrip()) or _CANDIDATE.match(after)
-            verb_before = re.search(r"[,”\"]\s*(?:said|says|added|told)\s+$", before)
+            verb_before = re.search(
+                r"(?:[,”\"]\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$", before
+            )
             if verb_after or verb_before:
                 self.add(name, name_start, sentence, None)
 
@@ -197,30 +223,56 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
     for sentence in body:
         builder.appositive(sentence)
         builder.speakers(sentence)
+        builder.transcript_turn(sentence)
     persons = _merge_surnames(builder.persons)
     mentions = _person_mentions(text, body, persons, lexicon)
     roles = [(r.start, r.end) for p in persons.values() for r in p.roles]
     taken = [(m.start, m.end) for m in mentions] + roles
     bodies: dict[str, tuple[str, int, int, Sentence]] = {}
+    offices: dict[str, str] = {}
     for sentence in body:
-        for found in lexicon.body_pattern.finditer(text, sentence.start, sentence.end):
-            start, end = found.start(), found.end()
-            stripped = _LEADING_ARTICLE.sub("", found.group())
-            start = end - len(stripped)
-            office = re.compile(r"\s+").match(text, end, sentence.end)
-            title = office and lexicon.title_pattern.match(text, office.end(), sentence.end)
-            if title:  # an office speaking: "the White House Press Secretary"
-                end = title.end()
-                stripped = text[start:end]
-            if any(s < end and start < e for s, e in taken):
+        for mention in _bodies_and_offices(text, sentence, lexicon):
+            if any(s < mention.end and mention.start < e for s, e in taken):
                 continue
-            key = name_key(stripped)
-            bodies.setdefault(key, (stripped, start, end, sentence))
-            mentions.append(Mention("body", start, end, stripped, key))
+            taken.append((mention.start, mention.end))
+            mentions.append(mention)
+            if mention.kind == "body":
+                bodies.setdefault(
+                    mention.key or "", (mention.surface, mention.start, mention.end, sentence)
+                )
+            else:
+                offices.setdefault(mention.key or "", mention.surface)
         for found in lexicon.pronoun_pattern.finditer(text, sentence.start, sentence.end):
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return PeopleIndex(persons, mentions, bodies)
+    return PeopleIndex(persons, mentions, bodies, offices)
+
+
+def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+    """Named bodies ("the British Ministry of Defense") and offices named without a holder
+    ("the Secretary-General", "the White House Press Secretary"): an office is a person."""
+    found: list[Mention] = []
+    for match in lexicon.body_pattern.finditer(text, sentence.start, sentence.end):
+        end = match.end()
+        stripped = _LEADING_ARTICLE.sub("", match.group())
+        start = end - len(stripped)
+        gap = _SPACE.match(text, end, sentence.end)
+        title = gap and lexicon.title_pattern.match(text, gap.end(), sentence.end)
+        if title and title.group()[0].isupper():
+            found.append(_office(text, start, title.end()))
+        else:
+            found.append(Mention("body", start, end, stripped, name_key(stripped)))
+    for match in _OFFICE.finditer(text, sentence.start, sentence.end):
+        title = lexicon.title_pattern.fullmatch(match.group(1))
+        followed_by_name = re.match(r"\s+[A-Z]", text[match.end() : match.end() + 2])
+        if title and match.group(1)[0].isupper() and not followed_by_name:
+            found.append(_office(text, match.start(1), match.end(1)))
+    return found
+
+
+def _office(text: str, start: int, end: int) -> Mention:
+    surface = text[start:end]
+    return Mention("person", start, end, surface, "role:" + name_key(surface))
 
 
 def _merge_surnames(persons: dict[str, Person]) -> dict[str, Person]:

@@ -139,6 +139,11 @@ class _Attributor:
             inner = stripped[:-1].rfind(",")
             if inner > 0:
                 cut = floor + inner  # skip "X, a separatist leader in Y, said"
+                # ... unless the aside is the name: "An official with X's campaign, Abas Noyan,"
+                aside = self.mentions_in(cut, verb_start)
+                aside_text = stripped[inner + 1 : -1].strip()
+                if len(aside) == 1 and aside[0].surface == aside_text:
+                    return self.speaker_of(aside[0])
         candidates = self.mentions_in(floor, cut)
         if candidates:
             return self.speaker_of(candidates[-1])

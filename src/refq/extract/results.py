@@ -179,6 +179,8 @@ class _ResultReader:
         self.person_names = person_names
         self.lexicon = lexicon
         # An exit-poll story says so once, usually in its headline or lede.
+        self.last: tuple[RegionMention, int] | None = None
+        self.paragraphs: dict[int, tuple[int, int]] = {}
         self.exit_poll = bool(
             lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text)
         )
@@ -200,8 +202,16 @@ class _ResultReader:
                 region: RegionMention | None = paired[index]
             else:
                 region = _region_for(self.regions, start, figure.start(), self.lexicon) or (
-                    _region_for(self.regions, clause.start, clause.end, self.lexicon)
+                    _region_for(self.regions, sentence.start, sentence.end, self.lexicon)
                 )
+            if region is None and self.last is not None:
+                # "The separatists say 10 percent rejected independence": a figure whose
+                # sentence names no place continues the story of the previous one nearby.
+                last_region, last_paragraph = self.last
+                if sentence.paragraph - last_paragraph <= 3:
+                    region = last_region
+            if region is not None:
+                self.last = (region, sentence.paragraph)
             option = _option_for(self.people, start, figure.start())
             found.append(self.result(sentence, clause, figure, region, option))
         return found
@@ -231,6 +241,9 @@ class _ResultReader:
         text = self.text
         value, low, high = _precision(figure)
         status = _status(text, clause, sentence, self.lexicon)
+        if status == "unknown":
+            start, end = self.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
+            status = _status(text, _Clause(start, end), sentence, self.lexicon)
         if status == "unknown" and self.exit_poll:
             status = "exit_poll"
         return Result(
@@ -257,6 +270,9 @@ def find_results(
     lexicon: Lexicon,
 ) -> list[Result]:
     reader = _ResultReader(text, regions, people, person_names, lexicon)
+    for sentence in sentences:
+        start, end = reader.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
+        reader.paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
     results: list[Result] = []
     for sentence in sentences:
         if sentence.chrome:
