@@ -119,3 +119,18 @@ def test_timeline_lists_dated_phrases_in_order(seeds_db: Path) -> None:
     assert set(events[0]) == {
         "date", "precision", "phrase", "relative", "source", "outlet", "evidence", "start", "end",
     }  # fmt: skip
+
+
+def test_speaker_and_name_filters_ignore_transliteration(seeds_db: Path) -> None:
+    result = runner.invoke(
+        app, ["officials", "--db", str(seeds_db), "--name", "zelensky", "-f", "json"]
+    )
+    (official,) = json.loads(result.stdout)
+    assert {"Volodymyr Zelenskiy", "Volodymyr Zelenskyy"} <= {
+        official["name"],
+        *official["aliases"],
+    }
+    quotes = runner.invoke(
+        app, ["quotes", "--db", str(seeds_db), "--speaker", "ZELENSKYY", "-f", "json"]
+    )
+    assert {q["speaker"] for q in json.loads(quotes.stdout)} == {"Volodymyr Zelenskiy"}

@@ -18,6 +18,7 @@ from typing import Any
 from anyascii import anyascii
 
 from refq.errors import UsageError
+from refq.names import name_key
 
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -110,7 +111,11 @@ def name_matches(candidate: str | None, folded_query: str) -> bool:
     if not candidate or not folded_query:
         return False
     folded = fold(candidate)
-    return folded == folded_query or folded.endswith(" " + folded_query)
+    if folded == folded_query or folded.endswith(" " + folded_query):
+        return True
+    # Transliterations: "zelensky" finds "Zelenskiy" and "Zelenskyy".
+    key, wanted = name_key(candidate), name_key(folded_query)
+    return bool(wanted) and (key == wanted or key.endswith(" " + wanted))
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
