@@ -111,7 +111,7 @@ def _root(
 
     The first query builds a database from the bundled seed articles, so this works at once:
 
-    $ refq results --region Kherson
+    $ refq results --region Odesa
 
     Every query takes --format table|json|csv and --db PATH (or REFQ_DB).
     """
@@ -161,9 +161,9 @@ def results(
 ) -> None:
     """Vote shares the articles report, each with the sentence it was read from.
 
-    $ refq results --region Kherson
+    $ refq results --region Odesa
 
-    $ refq results --source RFE/RL --format csv > results.csv
+    $ refq results --source 2 --format csv > results.csv
     """
     from refq import query
     from refq.render import RESULT_COLUMNS, render
@@ -183,7 +183,7 @@ def quotes(
 ) -> None:
     """Direct quotations: exactly the words between the quote marks, and who said them.
 
-    $ refq quotes --speaker Stoltenberg
+    $ refq quotes --speaker Smith
 
     $ refq quotes --contains "never recognize" --format json
     """
@@ -211,7 +211,7 @@ def statements(
 ) -> None:
     """Everything said: direct quotes and reported statements.
 
-    $ refq statements --kind reported --speaker Blinken
+    $ refq statements --kind reported --speaker Smith
     """
     from refq import query
     from refq.render import STATEMENT_COLUMNS, render
@@ -238,7 +238,7 @@ def officials(
 ) -> None:
     """People and bodies the articles name, with their aliases and roles per source.
 
-    $ refq officials --name Pushilin
+    $ refq officials --name Smith
     """
     from refq import query
     from refq.render import OFFICIAL_COLUMNS, render
@@ -321,7 +321,7 @@ def compare_sources(
 
     $ refq compare-sources
 
-    $ refq compare-sources RFE/RL DW --kind results --format json
+    $ refq compare-sources 1 2 --kind results --format json
 
     $ refq compare-sources --strict || echo "the sources contradict each other"
     """

@@ -132,7 +132,7 @@ class Statement:
     kind: StatementKind
     speaker: str | None  # the official's name when resolved, else the speaker phrase
     speaker_key: str | None  # Official.key when the speaker is a known official
-    speaker_surface: str | None  # what the text says at the attribution: "he", "Kuleba"
+    speaker_surface: str | None  # what the text says at the attribution: "he", "Smith"
     text: str
     start: int
     end: int

@@ -1,5 +1,5 @@
 """Name folding shared by extraction, storage and queries: one key for the spellings of one
-name across transliterations (Zelenskiy / Zelenskyy / Zelensky), case and diacritics."""
+name across transliterations (Kovalskiy / Kovalskyy / Kovalsky), case and diacritics."""
 
 from __future__ import annotations
 

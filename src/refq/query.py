@@ -3,7 +3,7 @@
 Rows are plain dataclasses (not Pydantic: query commands must start fast) whose field names
 and order are the JSON contract. Every filter value is a bound parameter; names are compared
 folded (``fold``: transliterated to ASCII, case-folded, punctuation as spaces) by two small
-SQL functions registered on the connection, so "zaporizhzhia", "ZAPORIZHZHIA" and
+SQL functions registered on the connection, so "odesa", "ODESA" and
 "Запоріжжя" all match the same region.
 """
 
@@ -101,19 +101,19 @@ class SourceRow:
 
 
 def fold(text: str) -> str:
-    """The form names are compared in: 'Zaporizhzhia Oblast' -> 'zaporizhzhia oblast'."""
+    """The form names are compared in: 'Ivano-Frankivsk Oblast' -> 'ivano frankivsk oblast'."""
     return " ".join(_WORDS.findall(anyascii(text).casefold()))
 
 
 def name_matches(candidate: str | None, folded_query: str) -> bool:
-    """A name matches the whole folded query or ends with it: 'Stoltenberg' finds
-    'Jens Stoltenberg', 'von der Leyen' finds 'Ursula von der Leyen'."""
+    """A name matches the whole folded query or ends with it: 'Smith' finds
+    'Jane Smith', 'von der Leyen' finds 'Ursula von der Leyen'."""
     if not candidate or not folded_query:
         return False
     folded = fold(candidate)
     if folded == folded_query or folded.endswith(" " + folded_query):
         return True
-    # Transliterations: "zelensky" finds "Zelenskiy" and "Zelenskyy".
+    # Transliterations: "kovalsky" finds "Kovalskiy" and "Kovalskyy".
     key, wanted = name_key(candidate), name_key(folded_query)
     return bool(wanted) and (key == wanted or key.endswith(" " + wanted))
 

@@ -1,7 +1,7 @@
 """Stage 2b: people, speaking bodies and pronouns mentioned in body text.
 
-A person is found where the text gives a role with the name: a title before it ("Ukrainian
-Foreign Minister Dmytro Kuleba"), an appositive after it ("Denis Pushilin, a Moscow-backed
+A person is found where the text gives a role with the name: a title before it ("Polish
+Foreign Minister Anna Nowak"), an appositive after it ("Jan Kowal, a Moscow-backed
 separatist leader"), a role then the name ("An official with X's campaign, Abas Noyan,"), or
 where a full name is the subject of a reporting verb. Later surname-only mentions resolve to
 the same person.
@@ -106,7 +106,7 @@ def _role_start(text: str, title_start: int, floor: int, lexicon: Lexicon) -> in
 
 def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, str]]:
     """Capitalized runs cleaned into candidate names: leading titles, nationalities and
-    acronyms dropped ("NATO Secretary-General Jens Stoltenberg" -> "Jens Stoltenberg")."""
+    acronyms dropped ("UN Secretary-General Ana Lima" -> "Ana Lima")."""
     found: list[tuple[int, str]] = []
     for run in lexicon.name_pattern.finditer(text, start, end):
         tokens = list(_TOKEN.finditer(run.group()))
@@ -144,7 +144,7 @@ class _Builder:
             person.roles.append(role)
 
     def titled(self, sentence: Sentence) -> None:
-        """Title then name: "NATO Secretary-General Jens Stoltenberg"."""
+        """Title then name: "UN Secretary-General Ana Lima"."""
         text, lex = self.text, self.lexicon
         for title in lex.title_pattern.finditer(text, sentence.start, sentence.end):
             gap = re.compile(r"\s+").match(text, title.end(), sentence.end)
@@ -161,7 +161,7 @@ class _Builder:
             self.add(name, found.start(), sentence, role)
 
     def appositive(self, sentence: Sentence) -> None:
-        """Name then role: "Denis Pushilin, a Moscow-backed separatist leader in Donetsk,"."""
+        """Name then role: "Jan Kowal, a Moscow-backed separatist leader in Odesa,"."""
         text, lex = self.text, self.lexicon
         for name_start, name in _names_in(text, sentence.start, sentence.end, lex):
             name_end = name_start + len(name)

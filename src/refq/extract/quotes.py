@@ -1,5 +1,5 @@
 """Stage 3b: statements. Direct quotations with their speaker, channel and date, and reported
-speech ("Kuleba urged the European Union to ...") with its content span.
+speech ("Smith urged the commission to ...") with its content span.
 
 Attribution follows the sentence's grammar as far as patterns can: the subject of the
 reporting verb that governs the quotation, before it (`X said: "..."`, `X called it a

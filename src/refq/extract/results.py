@@ -99,7 +99,7 @@ def _status(text: str, clause: _Clause, sentence: Sentence, lexicon: Lexicon) ->
 
 def _clean_who(who: str) -> str | None:
     who = who.strip()
-    # Keep only the last noun phrase: "In the Donetsk region in eastern Ukraine, the poll body".
+    # Keep only the last noun phrase: "In the Odesa region in the south, the poll body".
     who = re.split(r",\s*", who)[-1]
     who = _LEADING_ARTICLE.sub("", who)
     if not who or len(who.split()) > 14 or who[0].isdigit():

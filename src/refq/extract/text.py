@@ -52,7 +52,7 @@ def _quote_closes_later(text: str, pos: int, end: int) -> bool:
 def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph. A full stop inside an open quotation that closes
     later in the paragraph does not end the sentence: the quote and its attribution stay
-    together ("... law. These lands are Ukraine," Stoltenberg said.)."""
+    together ("... free. It was not fair," Smith said.)."""
     spans: list[tuple[int, int]] = []
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, end):
