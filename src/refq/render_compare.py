@@ -169,7 +169,7 @@ def render_timeline(
         table.add_row(
             str(row["date"]),
             str(row["precision"]),
-            _escape(str(row["phrase"])) + (" [dim](relative)[/dim]" if row["relative"] else ""),
+            _escape(str(row["phrase"])) + (" [dim](resolved)[/dim]" if row["relative"] else ""),
             f"{row['outlet'] or 'source'} #{row['source']}",
             _escape(str(row["evidence"])),
         )
