@@ -244,8 +244,13 @@ def match(gold: Sequence[G], extracted: Sequence[E], score: Callable[[G, E], int
     return matching
 
 
+# --ignore-region: score figures (option, percent) alone, to tell extraction errors from
+# gaps in the gazetteer.
+SCORE_REGIONS = True
+
+
 def result_score(gold: GoldResult, got: Result) -> int:
-    if gold.region_code != got.region_code:
+    if SCORE_REGIONS and gold.region_code != got.region_code:
         return 0
     if _option_key(gold.option) != _option_key(got.option):
         return 0
@@ -605,6 +610,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold annotation folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--ignore-region", action="store_true", help="match results on option and percent only"
+    )
     return parser.parse_args(argv)
 
 
@@ -617,6 +625,8 @@ def resolve_corpus(option: Path | None) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    global SCORE_REGIONS
+    SCORE_REGIONS = not args.ignore_region
     corpus = resolve_corpus(args.corpus)
     if not corpus.is_dir():
         print(

@@ -74,6 +74,7 @@ class Knowledge:
     titles: tuple[str, ...]
     title_modifiers: tuple[str, ...]
     body_heads: tuple[str, ...]
+    organisation_heads: tuple[str, ...]
     bodies: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     naming_verbs: tuple[str, ...]
@@ -175,6 +176,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         titles=_strings(roles, "titles", base / "roles.toml"),
         title_modifiers=_strings(roles, "modifiers", base / "roles.toml"),
         body_heads=_strings(roles, "body_heads", base / "roles.toml"),
+        organisation_heads=_strings(roles, "organisation_heads", base / "roles.toml"),
         bodies=_strings(roles, "bodies", base / "roles.toml"),
         speech_verbs=_strings(verbs, "speech", base / "verbs.toml"),
         naming_verbs=_strings(verbs, "naming", base / "verbs.toml"),

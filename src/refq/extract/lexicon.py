@@ -52,6 +52,7 @@ class Lexicon:
     month_names: tuple[str, ...]
     weekday_names: tuple[str, ...]
     non_names: frozenset[str]
+    organisation_heads: frozenset[str]
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     agency_pattern: re.Pattern[str]
     agency_by_alias: dict[str, str]
@@ -149,6 +150,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         month_names=knowledge.months,
         weekday_names=knowledge.weekdays,
         non_names=frozenset(name_words),
+        organisation_heads=frozenset(knowledge.organisation_heads),
         qualitative=tuple(
             (re.compile(pattern, re.IGNORECASE), low, high)
             for pattern, low, high in knowledge.qualitative

@@ -28,6 +28,9 @@ _CANDIDATE = re.compile(
     r"(?:about |nearly |almost |around |more than |over |some )?\d"
 )
 _SPACE = re.compile(r"\s+")
+_APPOSITIVE = re.compile(
+    r",\s+((?:an?|the)\s+|[^,]{2,40}?['’]s\s+)?([^,.;\"“”]{2,100}?)(?=,|\.$|\s+(?:said|says|told))"
+)
 # Honorifics that open a transcript turn; courtesy titles give no role.
 _TRANSCRIPT_LABEL = re.compile(
     r"(MR|MRS|MS|DR|AMBASSADOR|SECRETARY|SENATOR|GENERAL|PRESIDENT|MINISTER|SPOKESPERSON"
@@ -72,9 +75,14 @@ def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
     tokens = name.split()
     if len(tokens) < min_tokens or tokens[0] in lexicon.non_names:
         return False
-    if name in lexicon.region_by_alias:
-        return False
+    if name in lexicon.region_by_alias or tokens[-1] in lexicon.organisation_heads:
+        return False  # "Georgian Unity", "Patriotic Bloc": parties and bodies, not people
     return all(t not in lexicon.stop_capitals and not t.isupper() for t in tokens)
+
+
+def _starts_with_role(phrase: str, lexicon: Lexicon) -> bool:
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first in lexicon.modifiers or bool(lexicon.title_pattern.match(phrase))
 
 
 def _trim_name(name: str, lexicon: Lexicon) -> str:
@@ -167,12 +175,14 @@ class _Builder:
             name_end = name_start + len(name)
             if not _valid_name(name, lex, min_tokens=2):
                 continue
-            after = re.compile(r",\s+((?:an?|the)\s+|[^,]{2,40}?['’]s\s+)([^,.;]{2,100}?)(?=,|\.$)")
-            tail = after.match(text, name_end, sentence.end)
+            tail = _APPOSITIVE.match(text, name_end, sentence.end)
+            if tail and not tail.group(1) and not _starts_with_role(tail.group(2), lex):
+                tail = None  # a bare appositive must open with its role: "X, deputy leader of"
             if tail and lex.title_pattern.search(tail.group(2)):
-                role_start = tail.start(1)
-                if tail.group(1).strip().lower() in {"a", "an", "the"}:
-                    role_start = tail.start(2)
+                lead = tail.group(1) or ""
+                role_start = tail.start(2)
+                if lead and lead.strip().lower() not in {"a", "an", "the"}:
+                    role_start = tail.start(1)  # keep a possessive: "X's first deputy"
                 role = Role(text[role_start : tail.end(2)], role_start, tail.end(2))
                 self.add(name, name_start, sentence, role)
                 continue

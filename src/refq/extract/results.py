@@ -164,6 +164,89 @@ def _option_for(people: list[Mention], start: int, end: int) -> Mention | None:
     return inside[-1] if inside else None
 
 
+# A ballot option named as a capitalized phrase: "the Party of Action and Renewal (PAR) led
+# with", "Georgian Unity on", "PAR took"; or after the figure: "48.1 percent for X".
+_OPTION_WORD = r"(?:[A-Z][\w'’-]*(?:\.(?=\s[A-Z]))?)"
+_OPTION_NP = rf"{_OPTION_WORD}(?:\s+(?:(?:of|for|and|de|del|la)\s+)?{_OPTION_WORD})*"
+_OPTION_BEFORE = re.compile(
+    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?,?"
+    r"\s+(?:took|won|has|had|received|secured|got|garnered|polled|led|leads|was on|stood at|"
+    r"is on|on|with|led with|came (?:first|second|third) with|finished (?:first|second|third) with)"
+    r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?\s*$"
+)
+_OPTION_AFTER = re.compile(
+    r"\s+(?:of (?:the )?(?:valid |counted |cast )?(?:votes?|ballots?)\s+)?(?:against\s+\S+\s+)?"
+    r"for\s+(?:the\s+)?(?:incumbent\s+|challenger\s+|candidate\s+)?"
+    rf"(?P<option>{_OPTION_NP})"
+)
+_NOT_OPTIONS = frozenset({"Yes", "No", "The", "A", "An", "In", "On", "It", "He", "She", "They"})
+
+
+class _OptionNamer:
+    """Names the option a figure is for when the text gives one: a known person first, then
+    a capitalized phrase (party, candidate, list), with titles and acronyms resolved."""
+
+    def __init__(
+        self,
+        text: str,
+        people: list[Mention],
+        person_names: dict[str, str],
+        lexicon: Lexicon,
+    ) -> None:
+        self.text = text
+        self.people = [m for m in people if m.kind == "person"]
+        self.person_names = person_names
+        self.lexicon = lexicon
+        self.acronyms = acronyms(text)
+
+    def person_at(self, start: int, end: int) -> str | None:
+        for mention in self.people:
+            if start <= mention.start and mention.end <= end:
+                return self.person_names.get(mention.key or "", mention.surface)
+        return None
+
+    def clean(self, phrase: str, start: int) -> str | None:
+        title = self.lexicon.title_pattern.match(phrase)
+        if title:
+            phrase = phrase[title.end() :].strip()
+            start += title.end()
+        words = phrase.split()
+        while words and words[-1].lower() in {"of", "for", "and", "de", "del", "la"}:
+            words.pop()
+        option = " ".join(words)
+        if not option or words[0] in _NOT_OPTIONS or option in self.lexicon.region_by_alias:
+            return None
+        person = self.person_at(start, start + len(option) + 1)
+        return person or self.acronyms.get(option, option)
+
+    def name(self, segment_start: int, figure: re.Match[str]) -> str | None:
+        before = _OPTION_BEFORE.search(self.text, segment_start, figure.start())
+        if before:
+            named = self.clean(before["option"], before.start("option"))
+            if named:
+                return named
+        after = _OPTION_AFTER.match(self.text, figure.end(), figure.end() + 120)
+        if after:
+            return self.clean(after["option"], after.start("option"))
+        return None
+
+
+_ACRONYM = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the))+)\s+\((?P<short>[A-Z]{2,6})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """ "the Party of Action and Renewal (PAR)" lets a later "PAR" stand for the full name."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM.finditer(text):
+        words = match["name"].split()
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if match["short"][0] == initials[:1]:
+            found[match["short"]] = match["name"].removeprefix("The ").removeprefix("the ")
+    return found
+
+
 class _ResultReader:
     def __init__(
         self,
@@ -180,6 +263,7 @@ class _ResultReader:
         self.lexicon = lexicon
         # An exit-poll story says so once, usually in its headline or lede.
         self.last: tuple[RegionMention, int] | None = None
+        self.options = _OptionNamer(text, people, person_names, lexicon)
         self.paragraphs: dict[int, tuple[int, int]] = {}
         self.exit_poll = bool(
             lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text)
@@ -212,7 +296,11 @@ class _ResultReader:
                     region = last_region
             if region is not None:
                 self.last = (region, sentence.paragraph)
-            option = _option_for(self.people, start, figure.start())
+            person = _option_for(self.people, start, figure.start())
+            if person is not None:
+                option = self.person_names.get(person.key or "", person.surface)
+            else:
+                option = self.options.name(start, figure)
             found.append(self.result(sentence, clause, figure, region, option))
         return found
 
@@ -236,7 +324,7 @@ class _ResultReader:
         clause: _Clause,
         figure: re.Match[str],
         region: RegionMention | None,
-        option: Mention | None,
+        option: str | None,
     ) -> Result:
         text = self.text
         value, low, high = _precision(figure)
@@ -249,7 +337,7 @@ class _ResultReader:
         return Result(
             region_code=region.code if region else None,
             region=region.name if region else None,
-            option=self.person_names.get(option.key or "", option.surface) if option else None,
+            option=option,
             percent=value,
             low=low,
             high=high,
