@@ -297,6 +297,7 @@ class _ResultReader:
             if region is not None:
                 self.last = (region, sentence.paragraph)
             person = _option_for(self.people, start, figure.start())
+            option: str | None
             if person is not None:
                 option = self.person_names.get(person.key or "", person.surface)
             else:
