@@ -161,12 +161,21 @@ class _Builder:
             found = lex.name_pattern.match(text, gap.end(), sentence.end)
             if not found:
                 continue
-            name = _trim_name(found.group(), lex)
+            name_start, title_end = found.start(), title.end()
+            # "Chief Counting Officer Fiona Grant": the title runs on inside the capitalized
+            # run; the name starts after the last title word in it.
+            inner = list(lex.title_pattern.finditer(text, found.start(), found.end()))
+            if inner and inner[-1].end() < found.end():
+                gap = re.compile(r"\s+").match(text, inner[-1].end(), found.end())
+                if gap is None:
+                    continue
+                name_start, title_end = gap.end(), inner[-1].end()
+            name = _trim_name(text[name_start : found.end()], lex)
             if not _valid_name(name, lex):
                 continue
             role_start = _role_start(text, title.start(), sentence.start, lex)
-            role = Role(text[role_start : title.end()], role_start, title.end())
-            self.add(name, found.start(), sentence, role)
+            role = Role(text[role_start:title_end], role_start, title_end)
+            self.add(name, name_start, sentence, role)
 
     def appositive(self, sentence: Sentence) -> None:
         """Name then role: "Jan Kowal, a Moscow-backed separatist leader in Odesa,"."""

@@ -72,6 +72,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
             open_at = start + match.start()
             close_at = start + match.end(1)
             spans.append(QuoteSpan(open_at, open_at + 1, close_at, close_at))
+        spans += _single_quoted(text, start, end)
         marks = [start + m.start() for m in re.finditer('"', text[start:end])]
         for i in range(0, len(marks), 2):
             open_at = marks[i]
@@ -79,6 +80,25 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
             spans.append(QuoteSpan(open_at, open_at + 1, close_at, close_at))
     spans.sort(key=lambda q: q.open)
     return [q for q in spans if text[q.inner_start : q.inner_end].strip()]
+
+
+# British style sets speech in single quotes: an opening ‘ after a space or punctuation, closed
+# by the first ’ that is not an apostrophe inside a word (didn’t, Ireland’s).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[:—–-]))‘")
+_SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])")
+
+
+def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    position = start
+    while True:
+        opening = _SINGLE_OPEN.search(text, position, end)
+        if opening is None:
+            return spans
+        closing = _SINGLE_CLOSE.search(text, opening.end(), end)
+        close_at = closing.start() if closing else end
+        spans.append(QuoteSpan(opening.start(), opening.end(), close_at, close_at))
+        position = close_at + 1
 
 
 class _Attributor:
@@ -126,8 +146,12 @@ class _Attributor:
         text = self.text
         floor = sentence.start
         for opener in _CLAUSE_OPENER.finditer(text, sentence.start, verb_start):
-            if not self.in_quote(opener.start()):
-                floor = opener.end()
+            if self.in_quote(opener.start()):
+                continue
+            relative = opener.group().lstrip(", ").startswith(("who", "which", "whom"))
+            if relative and text[opener.end() : verb_start].rstrip().endswith(","):
+                continue  # "X, who sided with Y, wrote": the relative clause is an aside
+            floor = opener.end()
         before = text[floor:verb_start]
         if re.search(r"(?:^|\s)and\s+$", before):
             # A coordinated verb shares the subject of its clause: "he spoke ... and told him".
@@ -142,7 +166,7 @@ class _Attributor:
                 # ... unless the aside is the name: "An official with X's campaign, Abas Noyan,"
                 aside = self.mentions_in(cut, verb_start)
                 aside_text = stripped[inner + 1 : -1].strip()
-                if len(aside) == 1 and aside[0].surface == aside_text:
+                if aside and aside[0].kind == "person" and aside_text.startswith(aside[0].surface):
                     return self.speaker_of(aside[0])
         candidates = self.mentions_in(floor, cut)
         if candidates:
@@ -272,6 +296,24 @@ class _QuoteReader:
             return None
         return self.attributor.subject(sentence, verbs[-1].start())
 
+    def runs_on_before(self, quote: QuoteSpan) -> bool:
+        """Whether the quotation before this one ran to its paragraph's end unclosed: news
+        style repeats the opening mark on each paragraph of a long quotation."""
+        earlier = [q for q in self.quotes if q.close <= quote.open]
+        if not earlier:
+            return False
+        previous = earlier[-1]
+        return self.text[previous.close : previous.close + 1] not in {'"', "”", "’"}
+
+    def last_person_before(self, pos: int) -> Speaker | None:
+        """A quotation standing alone as a paragraph belongs to the person the story has just
+        named (within a few lines), as news convention has it."""
+        candidates = self.attributor.mentions_in(max(0, pos - 500), pos)
+        for mention in reversed(candidates):
+            if mention.kind == "person":
+                return self.attributor.speaker_of(mention)
+        return None
+
     def read(self, quote: QuoteSpan) -> _Found | None:
         text, lex = self.text, self.lexicon
         sentence = self.sentence_at(quote.open)
@@ -299,7 +341,10 @@ class _QuoteReader:
                 speaker = self.attributor.subject(sentence, verb_start)
         if speaker is None and quote.open == sentence.start:
             speaker = self.block_speaker(quote)
-            continues = speaker is None
+            if speaker is None and self.runs_on_before(quote):
+                continues = True
+            elif speaker is None:
+                speaker = self.last_person_before(quote.open)
         if speaker is None and not continues:
             return None
         evidence = Evidence(
