@@ -10,15 +10,16 @@ from dataclasses import replace
 
 from refq.extract.claims import find_citations, find_claims
 from refq.extract.dates import find_dates, parse_iso
-from refq.extract.lexicon import compile_lexicon
-from refq.extract.people import PeopleIndex, find_people
+from refq.extract.lexicon import Lexicon, compile_lexicon
+from refq.extract.people import PeopleIndex, find_people, looks_like_person
 from refq.extract.quotes import find_statements
 from refq.extract.regions import find_regions
 from refq.extract.results import find_results
 from refq.extract.sources import read_source
 from refq.extract.text import chrome_blocks, segment
 from refq.knowledge import Knowledge, load_knowledge
-from refq.models import Article, Evidence, Official, ParseResult, Statement
+from refq.models import Article, Evidence, Official, ParseResult, Sentence, Statement
+from refq.names import name_key
 
 __all__ = ["extract_article"]
 
@@ -36,11 +37,12 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
     names.update({key: body[0] for key, body in people.bodies.items()})
     names.update(people.offices)
     dates = find_dates(text, sentences, lexicon, anchor)
-    results = find_results(text, sentences, regions, people.mentions, names, lexicon)
+    results, candidates = find_results(text, sentences, regions, people.mentions, names, lexicon)
     statements = find_statements(
         text, sentences, [(p.start, p.end) for p in paras], people.mentions, names, dates, lexicon
     )
     officials = _officials(text, people, statements)
+    officials += _candidates(text, sentences, candidates, officials, lexicon)
     source = replace(source, cites=tuple(find_citations(text, sentences, lexicon)))
     return ParseResult(
         article=article,
@@ -53,6 +55,29 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
         dates=tuple(dates),
         claims=tuple(find_claims(text, sentences, regions, lexicon)),
     )
+
+
+def _candidates(
+    text: str,
+    sentences: list[Sentence],
+    named: list[tuple[str, int, int]],
+    known: list[Official],
+    lexicon: Lexicon,
+) -> list[Official]:
+    """Candidates the article names only with their share of the vote."""
+    keys = {o.key for o in known}
+    found: list[Official] = []
+    for name, start, end in named:
+        key = name_key(name)
+        if key in keys or not looks_like_person(name, lexicon, min_tokens=2):
+            continue
+        keys.add(key)
+        sentence = next((s for s in sentences if s.start <= start < s.end), None)
+        if sentence is None:
+            continue
+        evidence = Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end)
+        found.append(Official(key, name, "person", (name,), (), start, end, evidence))
+    return found
 
 
 def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> list[Official]:

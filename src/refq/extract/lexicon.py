@@ -53,6 +53,7 @@ class Lexicon:
     weekday_names: tuple[str, ...]
     non_names: frozenset[str]
     organisation_heads: frozenset[str]
+    body_reference: re.Pattern[str]
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     agency_pattern: re.Pattern[str]
     agency_by_alias: dict[str, str]
@@ -109,7 +110,8 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
     particles = _alternation(knowledge.name_particles)
     name = rf"{NAME_TOKEN}(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
     titles = _alternation(knowledge.titles)
-    agencies = [a for o in knowledge.outlets if o.kind in ("agency", "wire") for a in o.aliases]
+    # Agencies speak ("RIA said"); wire services only carry the copy ("(AP) —").
+    agencies = [a for o in knowledge.outlets if o.kind == "agency" for a in o.aliases]
     bodies = _alternation([*knowledge.bodies, *agencies])
     heads = _alternation(knowledge.body_heads)
     cap = r"[A-Z][\w.'’&-]*"
@@ -151,6 +153,11 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         weekday_names=knowledge.weekdays,
         non_names=frozenset(name_words),
         organisation_heads=frozenset(knowledge.organisation_heads),
+        body_reference=re.compile(
+            r"(?<![\w-])the\s+("
+            + "|".join(re.escape(h.lower()) for h in knowledge.body_heads)
+            + r")\b"
+        ),
         qualitative=tuple(
             (re.compile(pattern, re.IGNORECASE), low, high)
             for pattern, low, high in knowledge.qualitative

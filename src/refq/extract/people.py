@@ -71,6 +71,12 @@ class PeopleIndex:
     offices: dict[str, str]  # "role:..." key -> the office as written, for unnamed officeholders
 
 
+def looks_like_person(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
+    """Whether a capitalized phrase can be a person's name: not a place, not an organisation,
+    no stop word or acronym in it."""
+    return _valid_name(name, lexicon, min_tokens)
+
+
 def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
     tokens = name.split()
     if len(tokens) < min_tokens or tokens[0] in lexicon.non_names:
@@ -118,12 +124,15 @@ def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[i
     found: list[tuple[int, str]] = []
     for run in lexicon.name_pattern.finditer(text, start, end):
         tokens = list(_TOKEN.finditer(run.group()))
-        while tokens and (
-            tokens[0].group() in lexicon.non_names
-            or tokens[0].group().isupper()
-            or lexicon.title_pattern.fullmatch(tokens[0].group())
-        ):
-            tokens.pop(0)
+        while tokens:
+            head = tokens[0].group()
+            title = lexicon.title_pattern.match(run.group(), tokens[0].start())
+            if title:  # a title of several words: "Government Councillor"
+                tokens = [t for t in tokens if t.start() >= title.end()]
+            elif head in lexicon.non_names or head.isupper():
+                tokens.pop(0)
+            else:
+                break
         if not tokens:
             continue
         offset = run.start() + tokens[0].start()
@@ -263,6 +272,7 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
                 offices.setdefault(mention.key or "", mention.surface)
         for found in lexicon.pronoun_pattern.finditer(text, sentence.start, sentence.end):
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
+        mentions += _body_references(text, sentence, mentions, lexicon)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return PeopleIndex(persons, mentions, bodies, offices)
 
@@ -286,6 +296,25 @@ def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list
         followed_by_name = re.match(r"\s+[A-Z]", text[match.end() : match.end() + 2])
         if title and match.group(1)[0].isupper() and not followed_by_name:
             found.append(_office(text, match.start(1), match.end(1)))
+    return found
+
+
+def _body_references(
+    text: str, sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
+) -> list[Mention]:
+    """ "the commission said" after "the Central Election Commission": a lowercase head noun
+    refers to the last body named with that head."""
+    found: list[Mention] = []
+    for match in lexicon.body_reference.finditer(text, sentence.start, sentence.end):
+        head = match.group(1).casefold()
+        for earlier in reversed(mentions):
+            if earlier.start >= match.start():
+                continue
+            if earlier.kind == "body" and earlier.surface.casefold().split()[-1] == head:
+                found.append(
+                    Mention("body", match.start(), match.end(), match.group(), earlier.key)
+                )
+                break
     return found
 
 

@@ -198,6 +198,7 @@ class _OptionNamer:
         self.person_names = person_names
         self.lexicon = lexicon
         self.acronyms = acronyms(text)
+        self.named: list[tuple[str, int, int]] = []  # options that are no known person
 
     def person_at(self, start: int, end: int) -> str | None:
         for mention in self.people:
@@ -208,8 +209,9 @@ class _OptionNamer:
     def clean(self, phrase: str, start: int) -> str | None:
         title = self.lexicon.title_pattern.match(phrase)
         if title:
-            phrase = phrase[title.end() :].strip()
-            start += title.end()
+            rest = phrase[title.end() :]
+            start += title.end() + len(rest) - len(rest.lstrip())
+            phrase = rest.strip()
         words = phrase.split()
         while words and words[-1].lower() in {"of", "for", "and", "de", "del", "la"}:
             words.pop()
@@ -217,6 +219,8 @@ class _OptionNamer:
         if not option or words[0] in _NOT_OPTIONS or option in self.lexicon.region_by_alias:
             return None
         person = self.person_at(start, start + len(option) + 1)
+        if person is None and option not in self.acronyms:
+            self.named.append((option, start, start + len(option)))
         return person or self.acronyms.get(option, option)
 
     def name(self, segment_start: int, figure: re.Match[str]) -> str | None:
@@ -357,7 +361,9 @@ def find_results(
     people: list[Mention],
     person_names: dict[str, str],
     lexicon: Lexicon,
-) -> list[Result]:
+) -> tuple[list[Result], list[tuple[str, int, int]]]:
+    """Vote shares, and the options named for them that are no person already known
+    (candidates named only with their figure: "Alhaji Musa Lawal came third with 5.2%")."""
     reader = _ResultReader(text, regions, people, person_names, lexicon)
     for sentence in sentences:
         start, end = reader.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
@@ -368,4 +374,4 @@ def find_results(
             continue
         for clause in _clauses(text, sentence):
             results.extend(reader.clause(sentence, clause))
-    return results
+    return results, reader.options.named
