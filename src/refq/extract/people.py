@@ -28,6 +28,9 @@ _CANDIDATE = re.compile(
     r"(?:about |nearly |almost |around |more than |over |some )?\d"
 )
 _SPACE = re.compile(r"\s+")
+# A role, then the name: "An official with X's campaign, Abas Noyan,", "Otieno's chief agent,
+# Brian Omondi, told", "The No campaign's director, Siobhán Keating of the ...".
+_ROLE_BEFORE = re.compile(r"(?:^|(?<=[.;:]\s))(?:An?|The|[A-Z][\w’'-]+['’]s)\s+([^,]{2,80}),\s+$")
 _APPOSITIVE = re.compile(
     r",\s+((?:an?|the)\s+|[^,]{2,40}?['’]s\s+)?([^,.;\"“”]{2,100}?)(?=,|\.$|\s+(?:said|says|told))"
 )
@@ -142,10 +145,22 @@ def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[i
 
 
 class _Builder:
-    def __init__(self, text: str, lexicon: Lexicon) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, body: list[Sentence]) -> None:
         self.text = text
         self.lexicon = lexicon
         self.persons: dict[str, Person] = {}
+        # Full names the article writes anywhere, by surname: a surname alone as a speaker
+        # ("Ortega said") is the one full name that ends with it.
+        self.full_names: dict[str, set[str]] = {}
+        for sentence in body:
+            for _, name in _names_in(text, sentence.start, sentence.end, lexicon):
+                if 2 <= len(name.split()) <= 4 and _valid_name(name, lexicon, min_tokens=2):
+                    self.full_names.setdefault(name.split()[-1], set()).add(name)
+
+    def full_name(self, name: str) -> str:
+        """The one fuller name an article gives for a surname, or the name as it is."""
+        owners = self.full_names.get(name, set()) if " " not in name else set()
+        return next(iter(owners)) if len(owners) == 1 else name
 
     def add(self, name: str, start: int, sentence: Sentence, role: Role | None) -> None:
         key = name_key(name)
@@ -189,8 +204,9 @@ class _Builder:
     def appositive(self, sentence: Sentence) -> None:
         """Name then role: "Jan Kowal, a Moscow-backed separatist leader in Odesa,"."""
         text, lex = self.text, self.lexicon
-        for name_start, name in _names_in(text, sentence.start, sentence.end, lex):
-            name_end = name_start + len(name)
+        for name_start, surface in _names_in(text, sentence.start, sentence.end, lex):
+            name_end = name_start + len(surface)
+            name = self.full_name(surface)
             if not _valid_name(name, lex, min_tokens=2):
                 continue
             tail = _APPOSITIVE.match(text, name_end, sentence.end)
@@ -204,9 +220,8 @@ class _Builder:
                 role = Role(text[role_start : tail.end(2)], role_start, tail.end(2))
                 self.add(name, name_start, sentence, role)
                 continue
-            before = re.compile(r"(?:^|(?<=[.;:]\s))(?:An?|The)\s+([^,]{2,80}),\s+$")
-            head = before.search(text[sentence.start : name_start])
-            if head and text[name_end : name_end + 1] == ",":
+            head = _ROLE_BEFORE.search(text[sentence.start : name_start])
+            if head and re.match(r",|\s+of\s", text[name_end : name_end + 4]):
                 role_text = head.group(1)
                 if lex.title_pattern.search(role_text):
                     role_start = sentence.start + head.start(1)
@@ -231,6 +246,7 @@ class _Builder:
         text, lex = self.text, self.lexicon
         for name_start, name in _names_in(text, sentence.start, sentence.end, lex):
             name_end = name_start + len(name)
+            name = self.full_name(name)
             if not _valid_name(name, lex, min_tokens=2) or name_key(name) in self.persons:
                 continue
             after = text[name_end : min(name_end + 40, sentence.end)]
@@ -245,7 +261,7 @@ class _Builder:
 
 def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> PeopleIndex:
     body = [s for s in sentences if not s.chrome]
-    builder = _Builder(text, lexicon)
+    builder = _Builder(text, lexicon, body)
     for sentence in body:
         builder.titled(sentence)
     for sentence in body:
