@@ -80,12 +80,27 @@ def _window(text: str, start: int, end: int, words_before: int, words_after: int
     return " ".join([*before, "#", *after])
 
 
-def _is_result(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+_WEAK_CUE = re.compile(r"\b(?:on|with|at|took|takes|led|leads|ahead|trailing|behind|of) #", re.I)
+_ELECTION_WORDS = re.compile(
+    r"\b(?:elections?|vot(?:e|es|ed|ers|ing)|ballots?|referend(?:um|a|ums)|polls?|candidates?"
+    r"|runoff|run-off|count)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_result(
+    text: str, start: int, end: int, lexicon: Lexicon, *, electoral: bool, named: bool
+) -> bool:
+    """A vote cue near the figure and nothing near it saying it is something else; in an
+    article about a vote, a figure given to a named option ("Georgian Unity on 53%") or
+    bare after "on"/"took"/"with" counts too."""
     near = _window(text, start, end, 4, 6)
     if lexicon.cues["not_result"].search(near):
         return False
     wide = _window(text, start, end, 8, 10)
-    return bool(lexicon.cues["result"].search(wide))
+    if lexicon.cues["result"].search(wide):
+        return True
+    return electoral and (named or bool(_WEAK_CUE.search(near)))
 
 
 def _status(text: str, clause: _Clause, sentence: Sentence, lexicon: Lexicon) -> ResultStatus:
@@ -159,14 +174,20 @@ def _region_for(
     return max(inside, key=rank)
 
 
-def _option_for(people: list[Mention], start: int, end: int) -> Mention | None:
+def _option_for(
+    people: list[Mention], start: int, end: int, text: str, lexicon: Lexicon
+) -> Mention | None:
+    """The last person named before the figure, unless a reporting verb follows them: then
+    they announce the figure ("Korenev ... said 97.8%") rather than receive it."""
     inside = [m for m in people if m.kind == "person" and start <= m.start and m.end <= end]
-    return inside[-1] if inside else None
+    if not inside or lexicon.speech_pattern.search(text, inside[-1].end, end):
+        return None
+    return inside[-1]
 
 
 # A ballot option named as a capitalized phrase: "the Party of Action and Renewal (PAR) led
 # with", "Georgian Unity on", "PAR took"; or after the figure: "48.1 percent for X".
-_OPTION_WORD = r"(?:[A-Z][\w'’-]*(?:\.(?=\s[A-Z]))?)"
+_OPTION_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?:\.(?=\s[A-Z]))?)"
 _OPTION_NP = rf"{_OPTION_WORD}(?:\s+(?:(?:of|for|and|de|del|la)\s+)?{_OPTION_WORD})*"
 _OPTION_BEFORE = re.compile(
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?,?"
@@ -268,6 +289,7 @@ class _ResultReader:
         # An exit-poll story says so once, usually in its headline or lede.
         self.last: tuple[RegionMention, int] | None = None
         self.options = _OptionNamer(text, people, person_names, lexicon)
+        self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
         self.exit_poll = bool(
             lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text)
@@ -284,7 +306,15 @@ class _ResultReader:
         for index, figure in enumerate(figures):
             start = segment_start
             segment_start = figure.end()
-            if paired is None and not _is_result(text, figure.start(), figure.end(), self.lexicon):
+            option = self.option(start, figure)
+            if paired is None and not _is_result(
+                text,
+                figure.start(),
+                figure.end(),
+                self.lexicon,
+                electoral=self.electoral,
+                named=option is not None,
+            ):
                 continue
             if paired is not None:
                 region: RegionMention | None = paired[index]
@@ -300,14 +330,14 @@ class _ResultReader:
                     region = last_region
             if region is not None:
                 self.last = (region, sentence.paragraph)
-            person = _option_for(self.people, start, figure.start())
-            option: str | None
-            if person is not None:
-                option = self.person_names.get(person.key or "", person.surface)
-            else:
-                option = self.options.name(start, figure)
             found.append(self.result(sentence, clause, figure, region, option))
         return found
+
+    def option(self, start: int, figure: re.Match[str]) -> str | None:
+        person = _option_for(self.people, start, figure.start(), self.text, self.lexicon)
+        if person is not None:
+            return self.person_names.get(person.key or "", person.surface)
+        return self.options.name(start, figure)
 
     def respectively(
         self, clause: _Clause, figures: list[re.Match[str]]
