@@ -51,7 +51,8 @@ class Lexicon:
     cues: dict[str, re.Pattern[str]]
     month_names: tuple[str, ...]
     weekday_names: tuple[str, ...]
-    non_names: frozenset[str]
+    non_names: frozenset[str]  # words that cannot open a name (incl. one-word place names)
+    name_breakers: frozenset[str]  # words that end a name run (no place names: "Ana Lima")
     organisation_heads: frozenset[str]
     body_reference: re.Pattern[str]
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
@@ -152,6 +153,14 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         month_names=knowledge.months,
         weekday_names=knowledge.weekdays,
         non_names=frozenset(name_words),
+        name_breakers=frozenset(
+            {
+                *knowledge.stop_capitals,
+                *knowledge.months,
+                *knowledge.weekdays,
+                *(o for outlet in knowledge.outlets for o in outlet.aliases),
+            }
+        ),
         organisation_heads=frozenset(knowledge.organisation_heads),
         body_reference=re.compile(
             r"(?<![\w-])the\s+("

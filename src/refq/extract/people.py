@@ -98,7 +98,7 @@ def _trim_name(name: str, lexicon: Lexicon) -> str:
     """Cut a captured name before the first word that cannot be part of one."""
     kept: list[str] = []
     for token in name.split():
-        if token in lexicon.non_names and kept:
+        if token in lexicon.name_breakers and kept:
             break
         kept.append(token)
     return " ".join(kept)

@@ -100,7 +100,9 @@ def _is_result(
     wide = _window(text, start, end, 8, 10)
     if lexicon.cues["result"].search(wide):
         return True
-    return electoral and (named or bool(_WEAK_CUE.search(near)))
+    if not electoral or lexicon.cues["not_result"].search(wide):
+        return False  # "inflation, which official figures put at 3.4%"
+    return named or bool(_WEAK_CUE.search(near))
 
 
 def _status(text: str, clause: _Clause, sentence: Sentence, lexicon: Lexicon) -> ResultStatus:
@@ -319,8 +321,11 @@ class _ResultReader:
             if paired is not None:
                 region: RegionMention | None = paired[index]
             else:
-                region = _region_for(self.regions, start, figure.start(), self.lexicon) or (
-                    _region_for(self.regions, sentence.start, sentence.end, self.lexicon)
+                following = figures[index + 1].start() if index + 1 < len(figures) else clause.end
+                region = (
+                    self.region_after(figure.end(), following)
+                    or _region_for(self.regions, start, figure.start(), self.lexicon)
+                    or _region_for(self.regions, sentence.start, sentence.end, self.lexicon)
                 )
             if region is None and self.last is not None:
                 # "The separatists say 10 percent rejected independence": a figure whose
@@ -332,6 +337,16 @@ class _ResultReader:
                 self.last = (region, sentence.paragraph)
             found.append(self.result(sentence, clause, figure, region, option))
         return found
+
+    def region_after(self, start: int, end: int) -> RegionMention | None:
+        """ "56.9% backed independence in Glasgow and 58.3% in Dundee": a place right after a
+        figure, introduced by "in", is that figure's."""
+        for mention in self.regions:
+            if start <= mention.start < end and mention.start - start <= 60:
+                between = self.text[start : mention.start]
+                if re.search(r"\bin(?: the)?\s+$", between) and not re.search(r"[,;:]", between):
+                    return mention
+        return None
 
     def option(self, start: int, figure: re.Match[str]) -> str | None:
         person = _option_for(self.people, start, figure.start(), self.text, self.lexicon)
