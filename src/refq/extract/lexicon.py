@@ -13,8 +13,34 @@ from refq.knowledge import Knowledge, Region
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    """One regex alternation, longest first so "Foreign Minister" beats "Minister"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """One regex for a list of literal words, as a prefix tree: Python's `re` tries the
+    branches of a flat alternation one by one at every position, which made the big word
+    lists (titles, verbs) the slowest part of extraction. Longer words win ("Foreign Minister"
+    over "Minister") because every branch may go on before it may stop."""
+    trie: dict[str, dict[str, object]] = {}
+    for word in set(words):
+        if not word:
+            continue
+        node: dict[str, object] = trie
+        for char in word:
+            node = node.setdefault(char, {})  # type: ignore[assignment]
+        node[""] = {}
+    return _trie_regex(trie) or "(?!x)x"
+
+
+def _trie_regex(node: dict[str, object]) -> str:
+    ends = "" in node
+    branches = []
+    for char in sorted(k for k in node if k):
+        child = node[char]
+        assert isinstance(child, dict)
+        branches.append(re.escape(char) + _trie_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
+    return body
 
 
 def _word(pattern: str) -> str:
@@ -34,7 +60,6 @@ class Lexicon:
     abbreviations: frozenset[str]
     region_pattern: re.Pattern[str]
     region_by_alias: dict[str, Region]
-    region_index: dict[str, tuple[str, ...]]  # first word -> aliases, longest first
     title_pattern: re.Pattern[str]
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
@@ -81,14 +106,6 @@ def _cue(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def _first_word_index(aliases: dict[str, Region]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for alias in aliases:
-        head = re.split(r"[\s]", alias, maxsplit=1)[0].rstrip(".,'’")
-        index.setdefault(head, []).append(alias)
-    return {head: tuple(sorted(group, key=len, reverse=True)) for head, group in index.items()}
-
-
 @cache
 def compile_lexicon(knowledge: Knowledge) -> Lexicon:
     region_by_alias: dict[str, Region] = {}
@@ -125,7 +142,6 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         abbreviations=frozenset(knowledge.abbreviations),
         region_pattern=re.compile(_word(_alternation(list(region_by_alias)))),
         region_by_alias=region_by_alias,
-        region_index=_first_word_index(region_by_alias),
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),

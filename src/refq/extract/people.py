@@ -28,6 +28,7 @@ _CANDIDATE = re.compile(
     r"(?:about |nearly |almost |around |more than |over |some )?\d"
 )
 _SPACE = re.compile(r"\s+")
+_CAPITALIZED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*?(?=[^\w'’-]|['’][^\W\d_]{0,2}\b|$)")
 # A role, then the name: "An official with X's campaign, Abas Noyan,", "Otieno's chief agent,
 # Brian Omondi, told", "The No campaign's director, Siobhán Keating of the ...".
 _ROLE_BEFORE = re.compile(r"(?:^|(?<=[.;:]\s))(?:An?|The|[A-Z][\w’'-]+['’]s)\s+([^,]{2,80}),\s+$")
@@ -152,8 +153,12 @@ class _Builder:
         # Full names the article writes anywhere, by surname: a surname alone as a speaker
         # ("Ortega said") is the one full name that ends with it.
         self.full_names: dict[str, set[str]] = {}
+        self.names: dict[int, list[tuple[int, str]]] = {
+            sentence.start: _names_in(text, sentence.start, sentence.end, lexicon)
+            for sentence in body
+        }
         for sentence in body:
-            for _, name in _names_in(text, sentence.start, sentence.end, lexicon):
+            for _, name in self.names[sentence.start]:
                 if 2 <= len(name.split()) <= 4 and _valid_name(name, lexicon, min_tokens=2):
                     self.full_names.setdefault(name.split()[-1], set()).add(name)
 
@@ -204,7 +209,7 @@ class _Builder:
     def appositive(self, sentence: Sentence) -> None:
         """Name then role: "Jan Kowal, a Moscow-backed separatist leader in Odesa,"."""
         text, lex = self.text, self.lexicon
-        for name_start, surface in _names_in(text, sentence.start, sentence.end, lex):
+        for name_start, surface in self.names[sentence.start]:
             name_end = name_start + len(surface)
             name = self.full_name(surface)
             if not _valid_name(name, lex, min_tokens=2):
@@ -244,7 +249,7 @@ class _Builder:
     def speakers(self, sentence: Sentence) -> None:
         """A full name as the subject of a reporting verb: "Sergey Kiriyenko said"."""
         text, lex = self.text, self.lexicon
-        for name_start, name in _names_in(text, sentence.start, sentence.end, lex):
+        for name_start, name in self.names[sentence.start]:
             name_end = name_start + len(name)
             name = self.full_name(name)
             if not _valid_name(name, lex, min_tokens=2) or name_key(name) in self.persons:
@@ -371,20 +376,31 @@ def _person_mentions(
             for form in {last, last[:1].upper() + last[1:]}:
                 previous = owner.get(form, person.key)
                 owner[form] = person.key if previous == person.key else None
-    names = [alias for alias, key in owner.items() if key is not None]
-    if not names:
-        return []
-    pattern = re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
+    # Names by their first word, longest first: a dictionary lookup per capitalized word is
+    # cheaper than compiling a fresh regular expression for every article.
+    by_head: dict[str, list[str]] = {}
+    for alias, key in owner.items():
+        if key is not None:
+            by_head.setdefault(re.split(r"[\s'’]", alias, maxsplit=1)[0], []).append(alias)
+    for group in by_head.values():
+        group.sort(key=len, reverse=True)
     mentions: list[Mention] = []
     for sentence in body:
-        for found in pattern.finditer(text, sentence.start, sentence.end):
-            key = owner[found.group()]
-            assert key is not None
-            mentions.append(Mention("person", found.start(), found.end(), found.group(), key))
-            if found.group() not in persons[key].aliases:
-                persons[key].aliases.append(found.group())
+        position = sentence.start
+        for word in _CAPITALIZED.finditer(text, sentence.start, sentence.end):
+            if word.start() < position:
+                continue
+            for alias in by_head.get(word.group(), ()):
+                end = word.start() + len(alias)
+                if end > sentence.end or not text.startswith(alias, word.start()):
+                    continue
+                if end < len(text) and (text[end].isalnum() or text[end] in "-_"):
+                    continue
+                key = owner[alias]
+                assert key is not None
+                mentions.append(Mention("person", word.start(), end, alias, key))
+                if alias not in persons[key].aliases:
+                    persons[key].aliases.append(alias)
+                position = end
+                break
     return mentions
