@@ -12,29 +12,29 @@ from functools import cache
 from refq.knowledge import Knowledge, Region
 
 
+# A prefix tree of characters; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
+
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
     """One regex for a list of literal words, as a prefix tree: Python's `re` tries the
     branches of a flat alternation one by one at every position, which made the big word
     lists (titles, verbs) the slowest part of extraction. Longer words win ("Foreign Minister"
     over "Minister") because every branch may go on before it may stop."""
-    trie: dict[str, dict[str, object]] = {}
+    trie: _Trie = {}
     for word in set(words):
         if not word:
             continue
-        node: dict[str, object] = trie
+        node = trie
         for char in word:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
+            node = node.setdefault(char, {})
         node[""] = {}
     return _trie_regex(trie) or "(?!x)x"
 
 
-def _trie_regex(node: dict[str, object]) -> str:
+def _trie_regex(node: _Trie) -> str:
     ends = "" in node
-    branches = []
-    for char in sorted(k for k in node if k):
-        child = node[char]
-        assert isinstance(child, dict)
-        branches.append(re.escape(char) + _trie_regex(child))
+    branches = [re.escape(char) + _trie_regex(node[char]) for char in sorted(k for k in node if k)]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
