@@ -11,7 +11,6 @@ from functools import cache
 
 from refq.knowledge import Knowledge, Region
 
-
 # A prefix tree of characters; the key "" marks the end of a word.
 _Trie = dict[str, "_Trie"]
 
