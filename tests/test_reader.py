@@ -87,7 +87,7 @@ def test_iter_paths_expands_folders_recursively_in_a_stable_order(tmp_path: Path
     a = write(tmp_path / "news" / "deeper" / "a.txt", b"a")
     write(tmp_path / "news" / "manifest.txt", b"not an article")
     write(tmp_path / "news" / "manifest.toml", b"")
-    write(tmp_path / "news" / "notes.md", b"not .txt")
+    write(tmp_path / "news" / "notes.pdf", b"not an article suffix")
     write(tmp_path / "news" / ".cache" / "hidden.txt", b"hidden")
     write(tmp_path / "news" / ".hidden.txt", b"hidden")
     assert iter_paths([tmp_path / "news"]) == [b, a]

@@ -94,6 +94,12 @@ EXPECTED_SCHEMA: dict[str, list[str]] = {
         "alias TEXT NOT NULL PK",
         "FK code -> regions.code ON DELETE CASCADE",
     ],
+    "region_keys": [
+        "key TEXT NOT NULL PK",
+        "code TEXT NOT NULL PK",
+        "FK code -> regions.code ON DELETE CASCADE",
+        "INDEX idx_region_keys_code (code)",
+    ],
     "region_mentions": [
         "id INTEGER PK",
         "source_id INTEGER NOT NULL",

@@ -398,3 +398,22 @@ def test_regions_table_starts_from_the_bundled_gazetteer_by_default(db_path: Pat
 
 def test_gazetteer_fixture_uses_real_region_records() -> None:
     assert all(isinstance(region, Region) for region in GAZETTEER)
+
+
+def test_a_region_is_found_by_any_of_its_names_transliterated(conn: sqlite3.Connection) -> None:
+    """``--region`` looks folded names up in ``region_keys`` (written with the regions), so a
+    name known only in Cyrillic still matches its transliteration."""
+    for name in ("Khersons'ka oblast'", "Херсонська область", "UA-65", "kherson"):
+        assert [r.region_code for r in query.results(conn, region=name)] == ["UA-65"], name
+
+
+def test_an_older_database_gets_region_keys_by_migration(db_path: Path) -> None:
+    load(db_path, rferl_result())
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("DROP TABLE region_keys")
+        raw.execute("DELETE FROM _sqlite_migrations WHERE name = 'add_region_keys'")
+    upgraded = connect(db_path)
+    try:
+        assert [r.region_code for r in query.results(upgraded, region="kherson")] == ["UA-65"]
+    finally:
+        upgraded.close()

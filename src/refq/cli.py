@@ -9,20 +9,21 @@ imported inside the commands that use them. Domain errors (``RefqError``) are tu
 
 from __future__ import annotations
 
+import os
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from refq import __version__
-from refq.errors import InputError, RefqError
+from refq.completion import complete_region, complete_source, complete_speaker
+from refq.errors import RefqError
 from refq.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -30,10 +31,7 @@ if TYPE_CHECKING:
 
     from typer._click import Context
 
-    from refq.knowledge import Knowledge
-    from refq.metadata import ManifestIndex
-    from refq.models import ParseResult
-    from refq.store.load import LoadSummary
+    from refq.ingest import IngestReport, Reporter
 
 # Below this many files a progress bar would only flicker.
 PROGRESS_MIN_FILES = 20
@@ -45,7 +43,12 @@ class StatementKindChoice(StrEnum):
 
 
 class _ErrorReportingGroup(TyperGroup):
-    """The one boundary where a domain error becomes a message and an exit code."""
+    """The one boundary where an error becomes one ``Error: ...`` line and an exit code.
+
+    A domain error exits with its own code; a database failure in the middle of a query and
+    any unexpected exception (a bug) exit 1 without a traceback unless ``REFQ_DEBUG`` is set.
+    Typer's own exits and usage errors, Ctrl-C (130) and a closed pipe pass through.
+    """
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -53,6 +56,19 @@ class _ErrorReportingGroup(TyperGroup):
         except RefqError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except (TyperException, typer.Exit, typer.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if os.environ.get("REFQ_DEBUG"):
+                raise
+            typer.echo(f"Error: {_unexpected(exc)}", err=True)
+            raise typer.Exit(1) from None
+
+
+def _unexpected(exc: Exception) -> str:
+    if type(exc).__module__ == "sqlite3":  # e.g. a file corrupted past its first pages
+        return f"the database failed: {exc}"
+    return f"internal error: {type(exc).__name__}: {exc} (set REFQ_DEBUG=1 for the traceback)"
 
 
 app = typer.Typer(
@@ -80,11 +96,20 @@ FormatOption = Annotated[
 ]
 SourceOption = Annotated[
     str | None,
-    typer.Option("--source", "-s", help="Only this source: its id, outlet, or part of its path."),
+    typer.Option(
+        "--source",
+        "-s",
+        autocompletion=complete_source,
+        help="Only this source: its id, outlet, or part of its path.",
+    ),
 ]
 SpeakerOption = Annotated[
     str | None,
-    typer.Option("--speaker", help="Speaker's name, any alias, or surname; any case or accents."),
+    typer.Option(
+        "--speaker",
+        autocompletion=complete_speaker,
+        help="Speaker's name, any alias, or surname; any case or accents.",
+    ),
 ]
 ContainsOption = Annotated[
     str | None,
@@ -124,26 +149,55 @@ def load(
         typer.Argument(
             metavar="PATH...",
             show_default=False,
-            help="Article files, or folders searched for *.txt files.",
+            help="Article files (text, Markdown or saved web pages), folders (searched"
+            " recursively), quoted glob patterns, or - for standard input.",
         ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract and replace unchanged articles too.")
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Worker processes for extraction. 0: one per CPU when there are at least"
+            " 50 files per worker, else none.",
+        ),
+    ] = 0,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="Articles stored per transaction (all or nothing)."
+        ),
+    ] = 200,
     db: DbOption = None,
 ) -> None:
     """Read articles into the database (no PATH: the bundled seed articles).
 
-    A folder's manifest.toml or manifest.json may give each file's outlet, title, published
-    date and URL. Reloading an unchanged file changes nothing; a changed file replaces its
-    old records.
+    Plain text may start with front matter (--- lines of outlet:, title:, published:, url:);
+    a folder's manifest.toml or manifest.json may give each file's outlet, title, published
+    date and URL. From a saved web page only the article text is kept. Reloading an
+    unchanged file changes nothing; a changed file replaces its old records. A file that
+    cannot be read is reported and skipped (exit code 1); the others still load.
 
     $ refq load ~/news/referendums/ --db referendums.db
+
+    $ refq load 'corpus/**/*.html' --jobs 2
+
+    $ curl -s https://example.org/story | refq load -
     """
     from refq.knowledge import seeds_dir
     from refq.store.db import default_db_path
 
-    report = _ingest(paths or [seeds_dir()], db or default_db_path(), force=force)
+    report = _ingest(
+        paths or [seeds_dir()],
+        db or default_db_path(),
+        force=force,
+        jobs=jobs,
+        batch_size=batch_size,
+    )
     typer.echo(report.summary_line(), err=True)
     if report.failed:
         raise typer.Exit(1)
@@ -153,7 +207,12 @@ def load(
 def results(
     region: Annotated[
         str | None,
-        typer.Option("--region", "-r", help="Region name, alias or code; any case or accents."),
+        typer.Option(
+            "--region",
+            "-r",
+            autocompletion=complete_region,
+            help="Region name, alias or code; any case or accents.",
+        ),
     ] = None,
     source: SourceOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -364,7 +423,32 @@ def timeline(
 
 def main() -> None:
     """Console-script entry point (``refq``), also used by ``python -m refq``."""
-    app(prog_name="refq")
+    _app_for(sys.argv[1:])(prog_name="refq")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` names, when they name one.
+
+    Before running any command, Typer builds a Click command for every registered one,
+    inspecting each parameter of each; for a query that costs more start-up than the query
+    itself. Help, shell completion and unknown names get the whole app.
+    """
+    if not args or args[0].startswith("-") or "_REFQ_COMPLETE" in os.environ:
+        return app
+    from copy import copy
+
+    from typer.main import get_command_name
+
+    wanted = [
+        info
+        for info in app.registered_commands
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == args[0]
+    ]
+    if len(wanted) != 1:
+        return app
+    single = copy(app)
+    single.registered_commands = wanted
+    return single
 
 
 @contextmanager
@@ -391,86 +475,60 @@ def _reading(db: Path | None) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-@dataclass(frozen=True, slots=True)
-class _IngestReport:
-    summary: LoadSummary
-    failed: int
-    seconds: float
+def _ingest(
+    args: list[Path],
+    db_path: Path,
+    *,
+    force: bool,
+    jobs: int = 0,
+    batch_size: int | None = None,
+) -> IngestReport:
+    """Read, extract and store articles (``refq.ingest``); a file that fails is reported and
+    skipped."""
+    from refq.ingest import ingest
 
-    def summary_line(self) -> str:
-        summary = self.summary
-        counts = summary.records
-        kinds = ("results", "statements", "officials", "roles", "region_mentions", "dates")
-        records = ", ".join(f"{counts.get(k, 0)} {k.replace('_', ' ')}" for k in kinds)
-        replaced = f" ({len(summary.replaced)} replaced)" if summary.replaced else ""
-        files = "file" if len(summary.stored) == 1 else "files"
-        return (
-            f"Loaded {len(summary.stored)} {files}{replaced}, {len(summary.unchanged)} unchanged,"
-            f" {self.failed} failed: {records} in {self.seconds:.2f} s"
+    with _progress() as reporter:
+        return ingest(
+            args, db_path, force=force, jobs=jobs, batch_size=batch_size, reporter=reporter
         )
 
 
-def _ingest(args: list[Path], db_path: Path, *, force: bool) -> _IngestReport:
-    """Read, extract and store articles; a file that fails is reported and skipped."""
-    from refq.metadata import ManifestIndex
-    from refq.reader import iter_paths
-    from refq.store.load import load_parse_results
-
-    started = time.perf_counter()
-    paths = iter_paths(args)
-    if not paths:
-        raise InputError(f"no article files (*.txt) in {', '.join(map(str, args))}")
-    manifests = ManifestIndex()
-    for path in paths:
-        # A bad manifest stops the load before anything is read: loading its articles
-        # without their metadata would store wrong outlets and titles.
-        manifests.meta_for(path)
-    parsed = _parse_files(paths, manifests)
-    summary = load_parse_results(db_path, parsed, force=force)
-    return _IngestReport(summary, len(paths) - len(parsed), time.perf_counter() - started)
-
-
-def _parse_files(paths: list[Path], manifests: ManifestIndex) -> list[ParseResult]:
-    from refq.knowledge import load_knowledge
-
-    knowledge = load_knowledge()
-    parsed: list[ParseResult] = []
-    with _progress(len(paths)) as advance:
-        for path in paths:
-            try:
-                parsed.append(_parse_file(path, manifests, knowledge))
-            except RefqError as exc:
-                typer.echo(f"Error: {exc}", err=True)
-            except Exception as exc:  # an extractor bug must not sink the other files
-                typer.echo(
-                    f"Error: {path}: extraction failed ({type(exc).__name__}: {exc})", err=True
-                )
-            advance()
-    return parsed
-
-
-def _parse_file(path: Path, manifests: ManifestIndex, knowledge: Knowledge) -> ParseResult:
-    from refq.extract import extract_article
-    from refq.reader import read_article
-
-    read = read_article(path, manifests.meta_for(path))
-    for warning in read.warnings:
-        typer.echo(f"Warning: {path}: {warning}", err=True)
-    result = extract_article(read.article, knowledge)
-    if read.warnings:
-        result = replace(result, warnings=read.warnings + result.warnings)
-    return result
-
-
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for big loads at a terminal; otherwise nothing."""
-    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield lambda: None
+def _progress() -> Iterator[Reporter]:
+    """Messages on stderr and, for loads of many files at a terminal, a progress bar."""
+    from refq.ingest import Reporter
+
+    if not sys.stderr.isatty():
+        yield Reporter()
         return
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Reading articles", total=total)
-        yield lambda: progress.advance(task)
+    class Bar(Reporter):
+        def __init__(self) -> None:
+            self.progress = Progress(console=Console(stderr=True), transient=True)
+            self.task: Any = None
+
+        def start(self, total: int) -> None:
+            if total >= PROGRESS_MIN_FILES:
+                self.task = self.progress.add_task("Loading articles", total=total)
+                self.progress.start()
+
+        def advance(self) -> None:
+            if self.task is not None:
+                self.progress.advance(self.task)
+
+        def message(self, line: str) -> None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    bar = Bar()
+    try:
+        yield bar
+    finally:
+        bar.progress.stop()
+
+
+# show, serve, export and schema (refq.browse imports only Typer and the stdlib at its top).
+from refq.browse import register as _register_browse  # noqa: E402
+
+_register_browse(app)

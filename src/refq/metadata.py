@@ -1,65 +1,26 @@
 """Optional per-folder manifests that say what an article is: outlet, title, date, URL.
 
 A folder may hold ``manifest.toml`` or ``manifest.json`` with ``[[articles]]`` entries keyed by
-file name. Manifests are validated with Pydantic, which is why this module is imported only
-on the load path. A manifest that does not validate is an ``InputError`` naming the manifest,
-the entry and the field, so the user can fix it in one go.
+file name (the schema: ``refq.manifest``). Manifests are validated with Pydantic, which is
+imported only when a folder has one. A manifest that does not validate is an ``InputError``
+naming the manifest, the entry and the field, so the user can fix it in one go.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tomllib
-from datetime import date
 from pathlib import Path
-from typing import Any
-
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any
 
 from refq.errors import InputError
 from refq.models import SourceMeta
 
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 MANIFEST_NAMES = ("manifest.toml", "manifest.json")
-
-
-class ManifestEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    file: str = Field(min_length=1)
-    outlet: str | None = Field(default=None, min_length=1)
-    title: str | None = Field(default=None, min_length=1)
-    published: date | None = None
-    url: AnyHttpUrl | None = None
-
-    @field_validator("file")
-    @classmethod
-    def _bare_file_name(cls, value: str) -> str:
-        if "/" in value or "\\" in value:
-            raise ValueError("must be a file name in the manifest's folder, not a path")
-        return value
-
-    def to_meta(self) -> SourceMeta:
-        return SourceMeta(
-            outlet=self.outlet,
-            title=self.title,
-            published=self.published.isoformat() if self.published else None,
-            url=str(self.url) if self.url else None,
-        )
-
-
-class Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    articles: list[ManifestEntry] = Field(default_factory=list)
-
-    @field_validator("articles")
-    @classmethod
-    def _unique_files(cls, entries: list[ManifestEntry]) -> list[ManifestEntry]:
-        names = [entry.file for entry in entries]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(f"file listed more than once: {', '.join(duplicates)}")
-        return entries
 
 
 def read_manifest(folder: Path) -> dict[str, SourceMeta]:
@@ -69,6 +30,10 @@ def read_manifest(folder: Path) -> dict[str, SourceMeta]:
         return {}
     if len(present) > 1:
         raise InputError(f"{folder}: has both manifest.toml and manifest.json; keep one")
+    from pydantic import ValidationError
+
+    from refq.manifest import Manifest
+
     path = present[0]
     raw = _parse(path)
     try:
@@ -82,13 +47,14 @@ class ManifestIndex:
     """Looks up article metadata, reading each folder's manifest once."""
 
     def __init__(self) -> None:
-        self._folders: dict[Path, dict[str, SourceMeta]] = {}
+        self._folders: dict[str, dict[str, SourceMeta]] = {}
 
-    def meta_for(self, article_path: Path) -> SourceMeta | None:
-        folder = article_path.resolve().parent
+    def meta_for(self, article_path: Path | str, resolved: str | None = None) -> SourceMeta | None:
+        """The manifest entry for the file (``resolved``: its resolved path, if known)."""
+        folder = os.path.dirname(resolved or os.path.realpath(article_path))
         if folder not in self._folders:
-            self._folders[folder] = read_manifest(folder)
-        return self._folders[folder].get(article_path.name)
+            self._folders[folder] = read_manifest(Path(folder))
+        return self._folders[folder].get(os.path.basename(article_path))
 
 
 def _parse(path: Path) -> Any:

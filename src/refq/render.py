@@ -2,18 +2,16 @@
 
 A view is a sequence of ``Column``s: JSON and CSV emit every column, in order, under its
 ``key`` (the field names are a contract); a table shows the columns that have a ``header``.
-Rich is imported only when a table is drawn, so ``--format json`` never pays for it.
+Tables are drawn by ``refq.table`` (standard library), so no query imports Rich.
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, is_dataclass
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 
 class OutputFormat(StrEnum):
@@ -22,8 +20,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str  # the row's attribute, and the JSON/CSV field name
     header: str | None = None  # shown in tables only when set
     wide: bool = False  # long text: wraps and takes the spare width
@@ -108,11 +105,16 @@ def render(
 ) -> None:
     """Write ``rows`` to ``stream`` (default: standard output) in ``fmt``."""
     out = stream if stream is not None else sys.stdout
+    # json and csv are imported by the format that needs them: start-up matters here.
     if fmt is OutputFormat.json:
+        import json
+
         records = [{c.key: _plain(getattr(row, c.key)) for c in columns} for row in rows]
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt is OutputFormat.csv:
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(c.key for c in columns)
         writer.writerows([_cell(getattr(row, c.key)) for c in columns] for row in rows)
@@ -123,35 +125,57 @@ def render(
 def _render_table(
     rows: Sequence[object], columns: Sequence[Column], title: str, out: TextIO
 ) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    # refq.table, not Rich: a query's start-up would otherwise double (see refq.table).
+    from refq.table import draw_table
 
-    # Colour follows the terminal and NO_COLOR; never forced. Width follows COLUMNS.
-    console = Console(file=out, highlight=False)
     if not rows:
-        console.print(Text(f"No {title.lower()} match."))
+        out.write(f"No {title.lower()} match.\n")
         return
     shown = [c for c in columns if c.header is not None]
     has_wide = any(c.wide for c in shown)
-    table = Table(title=f"{title} ({len(rows)})", expand=has_wide, show_lines=has_wide)
-    for column in shown:
-        table.add_column(
-            column.header or "",
-            overflow="fold",
-            ratio=1 if column.wide else None,
-            min_width=20 if column.wide else None,
+    out.write(
+        draw_table(
+            f"{title} ({len(rows)})",
+            [c.header or "" for c in shown],
+            [[_cell(getattr(row, c.key)) for c in shown] for row in rows],
+            wide=[c.wide for c in shown],
+            width=_width(out),
+            lines=has_wide,
+            styled=_colour(out),
         )
-    for row in rows:
-        # Text(), not str: article text may contain [brackets] Rich would read as markup.
-        table.add_row(*(Text(_cell(getattr(row, c.key))) for c in shown))
-    console.print(table)
+    )
+
+
+def _width(out: TextIO) -> int:
+    """Like Rich: ``COLUMNS`` if set, else the terminal's width, else 80."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if _isatty(out):
+        return shutil.get_terminal_size().columns
+    return 80
+
+
+def _colour(out: TextIO) -> bool:
+    """Colour follows the terminal and NO_COLOR; never forced."""
+    return _isatty(out) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _isatty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _plain(value: Any) -> Any:
-    """JSON-ready: nested rows become objects, tuples become arrays."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    """JSON-ready: nested rows (dataclasses or named tuples) become objects, tuples arrays."""
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: _plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     return value
@@ -163,6 +187,6 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, tuple | list):
+    if isinstance(value, tuple | list) and not hasattr(value, "_fields"):
         return "; ".join(_cell(item) for item in value)
     return str(value)

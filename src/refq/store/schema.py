@@ -193,11 +193,34 @@ def add_claims_and_citations(db: Database) -> None:
     db.execute("CREATE INDEX idx_claims_source_id ON claims (source_id)")
 
 
+# Added by ``add_region_keys``: every name a region goes by (code, name, short name, aliases),
+# folded as queries fold names (``refq.query.fold``), so ``--region`` looks a name up instead
+# of folding the whole gazetteer (thousands of names, some needing transliteration) on every
+# query. The loader keeps it in step with ``regions`` and ``region_aliases``.
+REGION_KEYS_TABLE = """(
+        key TEXT NOT NULL,
+        code TEXT NOT NULL REFERENCES regions(code) ON DELETE CASCADE,
+        PRIMARY KEY (key, code)
+    )"""
+
+
+def add_region_keys(db: Database) -> None:
+    """Folded region names, looked up by ``--region``."""
+    from refq.store.load import region_keys
+
+    db.execute(f"CREATE TABLE region_keys {REGION_KEYS_TABLE}")
+    db.execute("CREATE INDEX idx_region_keys_code ON region_keys (code)")
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO region_keys (key, code) VALUES (?, ?)", region_keys(db.conn)
+    )
+
+
 # Append only: names are recorded in each database, so a step is never renamed or reordered.
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     create_tables,
     index_statements_fts,
     add_claims_and_citations,
+    add_region_keys,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATION_STEPS)
 
@@ -209,6 +232,22 @@ def migrations() -> Migrations:
     for step in MIGRATION_STEPS:
         registered()(step)
     return registered
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending migrations holding the write lock: two processes creating one database at
+    the same moment must not both apply the same step. The second finds nothing pending."""
+    from refq.store.db import pending_migrations
+
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        if pending_migrations(db.conn, path):
+            migrations().apply(db)
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
 
 
 def open_for_writing(path: Path) -> Database:
@@ -231,7 +270,7 @@ def open_for_writing(path: Path) -> Database:
             with db.ensure_autocommit_on():
                 # Persistent: readers never block the writer, nor the writer readers.
                 db.conn.execute("PRAGMA journal_mode=WAL")
-            migrations().apply(db)
+                _migrate(db, path)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise DatabaseError(f"{path}: cannot prepare the database ({exc})") from None
