@@ -2,12 +2,11 @@
 
 A view is a sequence of ``Column``s: JSON and CSV emit every column, in order, under its
 ``key`` (the field names are a contract); a table shows the columns that have a ``header``.
-Tables are drawn by ``refq.table`` (standard library), so no query imports Rich.
+Tables are Rich tables; Rich, ``json`` and ``csv`` are imported only by the format that uses them.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -125,42 +124,31 @@ def render(
 def _render_table(
     rows: Sequence[object], columns: Sequence[Column], title: str, out: TextIO
 ) -> None:
-    # refq.table, not Rich: a query's start-up would otherwise double (see refq.table).
-    from refq.table import draw_table
+    # Rich is imported here, on the one path that draws a table: it costs ~45 ms of start-up
+    # that JSON and CSV output do not pay.
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
+    # Colour follows the terminal and NO_COLOR; never forced. Width follows COLUMNS.
+    console = Console(file=out, highlight=False)
     if not rows:
-        out.write(f"No {title.lower()} match.\n")
+        console.print(Text(f"No {title.lower()} match."))
         return
     shown = [c for c in columns if c.header is not None]
     has_wide = any(c.wide for c in shown)
-    out.write(
-        draw_table(
-            f"{title} ({len(rows)})",
-            [c.header or "" for c in shown],
-            [[_cell(getattr(row, c.key)) for c in shown] for row in rows],
-            wide=[c.wide for c in shown],
-            width=_width(out),
-            lines=has_wide,
-            styled=_colour(out),
+    table = Table(title=f"{title} ({len(rows)})", expand=has_wide, show_lines=has_wide)
+    for column in shown:
+        table.add_column(
+            column.header or "",
+            overflow="fold",
+            ratio=1 if column.wide else None,
+            min_width=20 if column.wide else None,
         )
-    )
-
-
-def _width(out: TextIO) -> int:
-    """Like Rich: ``COLUMNS`` if set, else the terminal's width, else 80."""
-    import shutil
-
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if _isatty(out):
-        return shutil.get_terminal_size().columns
-    return 80
-
-
-def _colour(out: TextIO) -> bool:
-    """Colour follows the terminal and NO_COLOR; never forced."""
-    return _isatty(out) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    for row in rows:
+        # Text(), not str: article text may contain [brackets] Rich would read as markup.
+        table.add_row(*(Text(_cell(getattr(row, c.key))) for c in shown))
+    console.print(table)
 
 
 def _isatty(out: TextIO) -> bool:
