@@ -70,6 +70,15 @@ def test_curly_quote_with_speaker_named_after_it() -> None:
     assert quote.date == "2024-03-18"
 
 
+def test_speaker_with_title_named_after_the_quote() -> None:
+    parsed = parse(
+        '"This vote has no legal force," Foreign Minister Anna Bondar said on Tuesday.\n'
+    )
+    (quote,) = [s for s in parsed.statements if s.kind == "direct"]
+    assert (quote.speaker, quote.text) == ("Anna Bondar", "This vote has no legal force,")
+    assert quote.date == "2024-03-12"
+
+
 def test_quote_introduced_by_a_colon_and_surname_resolution() -> None:
     parsed = parse(
         "Foreign Minister Piet de Vries spoke to reporters in The Hague.\n"

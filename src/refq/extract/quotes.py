@@ -187,7 +187,11 @@ class _Attributor:
             following = self.mentions_in(verb.end(), min(sentence.end, verb.end() + 60))
             return self.speaker_of(following[0]) if following else None
         for mention in self.mentions_in(at, min(sentence.end, at + 80)):
-            if mention.start > at + 2:
+            # The name may come with its role first: `"...," Foreign Minister X said`.
+            lead = text[at : mention.start]
+            if mention.start > at + 2 and not (
+                len(lead) < 60 and lex.title_pattern.search(lead) and not re.search(r"[,.;]", lead)
+            ):
                 break
             tail = text[mention.end : min(sentence.end, mention.end + 30)]
             if lex.speech_pattern.match(tail.lstrip()) or (
