@@ -75,7 +75,7 @@ app = typer.Typer(
     cls=_ErrorReportingGroup,
     name="refq",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
