@@ -17,7 +17,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
     ("script", "args", "printed"),
     [
         ("bench_load.py", ["--articles", "12", "--jobs", "1", "2"], "articles/s"),
-        ("bench_startup.py", ["--runs", "2"], "ratio:"),
+        ("bench_startup.py", ["--runs", "2"], "ratio "),
         ("bench_memory.py", ["--sizes", "5", "10", "--jobs", "1"], "MB"),
     ],
 )
@@ -33,3 +33,15 @@ def test_bench_script_runs_small(script: str, args: list[str], printed: str) -> 
     )
     assert done.returncode == 0, done.stderr
     assert printed in done.stdout
+
+
+def test_bench_compare_runs_small() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "bench_compare.py"), "--sources", "5"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "findings" in done.stdout
