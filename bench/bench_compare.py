@@ -30,23 +30,7 @@ def build(count: int) -> list[SourceRecords]:
         meta = SourceMeta(outlet=f"Outlet {index % 37}", published="2024-05-12")
         digest = hashlib.sha256(text.encode()).hexdigest()
         parsed = extract_article(Article(f"gen/{index}.txt", text, digest, meta))
-        s = parsed.source
-        records.append(
-            SourceRecords(
-                id=str(index + 1),
-                outlet=s.outlet,
-                published=s.published,
-                dateline=s.dateline,
-                wires=s.wires,
-                cites=s.cites,
-                results=parsed.results,
-                statements=parsed.statements,
-                officials=parsed.officials,
-                regions=parsed.regions,
-                dates=parsed.dates,
-                claims=parsed.claims,
-            )
-        )
+        records.append(SourceRecords.from_parse(str(index + 1), parsed))
     return records
 
 

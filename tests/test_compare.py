@@ -4,6 +4,7 @@ tests, news style), run through the real extractor."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from refq.compare import Comparison, Finding, SourceRecords, compare_sources
 from refq.extract import extract_article
@@ -21,21 +22,8 @@ def records(
     parsed = extract_article(
         Article(f"/tmp/{source_id}.txt", text, hashlib.sha256(text.encode()).hexdigest(), meta)
     )
-    s = parsed.source
-    return SourceRecords(
-        id=source_id,
-        outlet=s.outlet,
-        published=s.published,
-        dateline=s.dateline,
-        wires=s.wires if wires is None else wires,
-        cites=s.cites,
-        results=parsed.results,
-        statements=parsed.statements,
-        officials=parsed.officials,
-        regions=parsed.regions,
-        dates=parsed.dates,
-        claims=parsed.claims,
-    )
+    found = SourceRecords.from_parse(source_id, parsed)
+    return found if wires is None else replace(found, wires=wires)
 
 
 def only(comparison: Comparison, kind: str, verdict: str) -> list[Finding]:

@@ -20,7 +20,15 @@ from typing import Literal
 
 from refq.errors import KnowledgeError
 from refq.knowledge import data_dir
-from refq.models import Claim, DatedPhrase, Official, RegionMention, Result, Statement
+from refq.models import (
+    Claim,
+    DatedPhrase,
+    Official,
+    ParseResult,
+    RegionMention,
+    Result,
+    Statement,
+)
 from refq.names import fold, name_key, surname
 
 Verdict = Literal["agree", "conflict", "only_in"]
@@ -99,6 +107,25 @@ class SourceRecords:
     @property
     def label(self) -> str:
         return f"{self.outlet or 'source'} #{self.id}"
+
+    @classmethod
+    def from_parse(cls, source_id: str, parsed: ParseResult) -> SourceRecords:
+        """What one freshly extracted article says, without a round trip through storage."""
+        s = parsed.source
+        return cls(
+            id=source_id,
+            outlet=s.outlet,
+            published=s.published,
+            dateline=s.dateline,
+            wires=s.wires,
+            cites=s.cites,
+            results=parsed.results,
+            statements=parsed.statements,
+            officials=parsed.officials,
+            regions=parsed.regions,
+            dates=parsed.dates,
+            claims=parsed.claims,
+        )
 
 
 @dataclass(frozen=True, slots=True)
