@@ -22,6 +22,7 @@ import typer
 
 from refq.completion import complete_source
 from refq.errors import RefqError, UsageError
+from refq.options import DbOption
 
 if TYPE_CHECKING:
     import sqlite3
@@ -29,18 +30,6 @@ if TYPE_CHECKING:
     from refq.query import SourceRow
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-
-# The same --db as the query commands take (refq.cli.DbOption).
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="REFQ_DB",
-        dir_okay=False,
-        show_default=False,
-        help="Database file. Default: refq/refq.db in your user data folder.",
-    ),
-]
 
 
 class Only(StrEnum):

@@ -22,8 +22,15 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from refq import __version__
-from refq.completion import complete_region, complete_source, complete_speaker
+from refq.completion import complete_region
 from refq.errors import RefqError
+from refq.options import (
+    ContainsOption,
+    DbOption,
+    FormatOption,
+    SourceOption,
+    SpeakerOption,
+)
 from refq.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -79,42 +86,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="REFQ_DB",
-        dir_okay=False,
-        show_default=False,
-        help="Database file. Default: refq/refq.db in your user data folder.",
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-]
-SourceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--source",
-        "-s",
-        autocompletion=complete_source,
-        help="Only this source: its id, outlet, or part of its path.",
-    ),
-]
-SpeakerOption = Annotated[
-    str | None,
-    typer.Option(
-        "--speaker",
-        autocompletion=complete_speaker,
-        help="Speaker's name, any alias, or surname; any case or accents.",
-    ),
-]
-ContainsOption = Annotated[
-    str | None,
-    typer.Option("--contains", help="Only statements whose text contains this phrase."),
-]
 
 
 def _show_version(value: bool) -> None:
