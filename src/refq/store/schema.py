@@ -234,20 +234,29 @@ def migrations() -> Migrations:
     return registered
 
 
+MIGRATION_BUSY_TIMEOUT_MS = 60_000
+
+
 def _migrate(db: Database, path: Path) -> None:
     """Apply pending migrations holding the write lock: two processes creating one database at
     the same moment must not both apply the same step. The second finds nothing pending."""
-    from refq.store.db import pending_migrations
+    from refq.store.db import BUSY_TIMEOUT_MS, pending_migrations
 
-    db.conn.execute("BEGIN IMMEDIATE")
+    # The other process may hold the lock for a whole first batch (regions included), which on
+    # a busy machine can outlast the usual busy timeout: wait longer here, once per database.
+    db.conn.execute(f"PRAGMA busy_timeout = {MIGRATION_BUSY_TIMEOUT_MS}")
     try:
-        if pending_migrations(db.conn, path):
-            migrations().apply(db)
-        db.conn.execute("COMMIT")
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if pending_migrations(db.conn, path):
+                migrations().apply(db)
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def open_for_writing(path: Path) -> Database:
