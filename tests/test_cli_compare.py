@@ -134,3 +134,26 @@ def test_speaker_and_name_filters_ignore_transliteration(seeds_db: Path) -> None
         app, ["quotes", "--db", str(seeds_db), "--speaker", "ZELENSKYY", "-f", "json"]
     )
     assert {q["speaker"] for q in json.loads(quotes.stdout)} == {"Volodymyr Zelenskiy"}
+
+
+def test_save_stores_the_findings_for_datasette(seeds_db: Path) -> None:
+    import sqlite3
+
+    result = runner.invoke(
+        app, ["compare-sources", "--db", str(seeds_db), "--save", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    with sqlite3.connect(seeds_db) as conn:
+        stored = conn.execute("SELECT count(*) FROM findings").fetchone()[0]
+        conflict = conn.execute(
+            "SELECT subject, sources FROM findings WHERE verdict = 'conflict'"
+        ).fetchall()
+        evidence = conn.execute("SELECT count(*) FROM finding_evidence").fetchone()[0]
+    assert stored == len(document["findings"])
+    assert conflict == [("dateline 2017-07-11 of DW #1", '["1"]')]
+    assert evidence == sum(len(f["evidence"]) for f in document["findings"])
+    again = runner.invoke(app, ["compare-sources", "--db", str(seeds_db), "--save", "-f", "csv"])
+    assert again.exit_code == 0
+    with sqlite3.connect(seeds_db) as conn:  # replaced, not appended
+        assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] == stored

@@ -64,6 +64,7 @@ def test_foreign_keys_show_names_and_statements_are_searchable(loaded_db: Path) 
         "sources": "outlet",
         "officials": "name",
         "regions": "name",
+        "findings": "subject",
     }
     assert tables["statements"]["fts_table"] == "statements_fts"
     assert tables["statements"]["fts_pk"] == "id"
@@ -76,24 +77,32 @@ def test_metadata_only_offers_what_the_database_has(loaded_db: Path) -> None:
         "results_by_region",
         "quotes_by_speaker",
         "what_each_source_reports",
+        "compare_sources",
     ]
     assert all(query["hide_sql"] for query in full["queries"].values())
     without = {t: c for t, c in columns.items() if t not in ("results", "statements_fts")}
     partial = build_metadata("other", without)["databases"]["other"]
     assert "results" not in partial["tables"]
     assert "fts_table" not in partial["tables"]["statements"]
-    assert list(partial["queries"]) == ["quotes_by_speaker"]
+    assert list(partial["queries"]) == ["quotes_by_speaker", "compare_sources"]
 
 
 @pytest.mark.parametrize("query", CANNED_QUERIES, ids=[q.name for q in CANNED_QUERIES])
 def test_canned_queries_run_on_plain_sqlite(loaded_db: Path, query: Any) -> None:
+    if "findings" in query.tables:  # stored by refq serve at start, as it would be
+        from refq.compare import compare_sources
+        from refq.records import source_records
+        from refq.store.findings import save_findings
+
+        with sqlite3.connect(loaded_db) as conn:
+            save_findings(loaded_db, compare_sources(source_records(conn)))
     with sqlite3.connect(loaded_db) as conn:
-        rows = conn.execute(query.sql, {"region": "", "speaker": ""}).fetchall()
+        rows = conn.execute(query.sql, {"region": "", "speaker": "", "kind": ""}).fetchall()
     assert rows
 
 
 def test_canned_query_filters_match_part_of_a_name(loaded_db: Path) -> None:
-    by_region, by_speaker, _ = CANNED_QUERIES
+    by_region, by_speaker = CANNED_QUERIES[:2]
     with sqlite3.connect(loaded_db) as conn:
         conn.row_factory = sqlite3.Row
         kherson = conn.execute(by_region.sql, {"region": "kherson"}).fetchall()
@@ -214,6 +223,16 @@ def test_canned_queries_answer_over_http(server: str) -> None:
         ("RFE/RL", 1, 1),
         ("DW", 2, 0),
     ]
+
+
+def test_the_cross_check_is_stored_at_start_and_served(server: str) -> None:
+    findings = get(f"{server}/compare_sources.json?_shape=array&kind=")
+    verdicts = [row["verdict"] for row in findings]
+    assert verdicts and verdicts == sorted(
+        verdicts, key=lambda v: {"conflict": 0, "agree": 1, "only_in": 2}[v]
+    )
+    regions = get(f"{server}/compare_sources.json?_shape=array&kind=regions")
+    assert regions and {row["kind"] for row in regions} == {"regions"}
 
 
 def test_statements_are_full_text_searchable_over_http(server: str) -> None:

@@ -140,10 +140,18 @@ def serve(
         ) from None
     from click import ClickException
 
+    from refq.compare import compare_sources
+    from refq.records import source_records
+    from refq.store.findings import save_findings
     from refq.web.metadata import build_metadata, read_columns
 
     with _open(db) as conn:
         path = Path(conn.execute("PRAGMA database_list").fetchone()[2])
+        records = source_records(conn)
+    if records:
+        # The cross-check is computed in Python; store it so Datasette can show it.
+        save_findings(path, compare_sources(records))
+    with _open(db) as conn:
         columns = read_columns(conn)
     metadata = build_metadata(path.stem, columns)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -340,6 +340,10 @@ def compare_sources(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with code 3 when any conflict is found.")
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Also store the findings in the database (for refq serve)."),
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -363,6 +367,12 @@ def compare_sources(
         records = source_records(conn, selectors or ())
     comparison = cross_check(records, [k.value for k in kind] if kind else None)
     render_comparison(comparison, fmt)
+    if save:
+        from refq.store.db import default_db_path
+        from refq.store.findings import save_findings
+
+        stored = save_findings(db or default_db_path(), comparison)
+        typer.echo(f"Saved {stored} findings to the database.", err=True)
     if strict and comparison.conflicts:
         raise typer.Exit(3)
 

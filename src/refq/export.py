@@ -305,6 +305,20 @@ OVERRIDES: dict[str, dict[str, str]] = {
     },
     "regions": {"name": "The region's canonical English name."},
     "dates": {"date": "The date, resolved: ISO (YYYY-MM-DD)."},
+    "findings": {
+        "kind": "results, statements, officials, regions, dates or sources.",
+        "verdict": "agree, conflict or only_in.",
+        "subject": "What the sources say something about (a region, a quotation, a person, ...).",
+        "sources": "The ids of the sources involved (JSON array).",
+        "detail": "What each source says and why the verdict is what it is.",
+        "independent": "For an agreement: 1 when the sources share no wire service or agency.",
+        "computed_at": "When the cross-check was computed (UTC).",
+    },
+    "finding_evidence": {
+        "finding_id": "The finding this evidence is for.",
+        "says": "What this source says on the subject.",
+        "text": "The sentence it says it in.",
+    },
     "claims": {
         "phrase": "The words that describe the share (overwhelming majorities, ...).",
         "low": "Lowest share the words allow, in percent.",

@@ -215,12 +215,43 @@ def add_region_keys(db: Database) -> None:
     )
 
 
+# Written by ``refq compare-sources --save`` and by ``refq serve``: the latest cross-check, so
+# Datasette can show it. Replaced whole each time; evidence cascades from its finding.
+FINDINGS_TABLE = """(
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('agree', 'conflict', 'only_in')),
+        subject TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        independent INTEGER CHECK (independent IN (0, 1)),
+        computed_at TEXT NOT NULL
+    )"""
+FINDING_EVIDENCE_TABLE = f"""(
+        id INTEGER PRIMARY KEY,
+        finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        {_SOURCE_FK},
+        says TEXT NOT NULL,
+        text TEXT NOT NULL,
+        {_SPAN}
+    )"""
+
+
+def add_findings(db: Database) -> None:
+    """The stored cross-check: findings and the evidence each source gives for them."""
+    db.execute(f"CREATE TABLE findings {FINDINGS_TABLE}")
+    db.execute(f"CREATE TABLE finding_evidence {FINDING_EVIDENCE_TABLE}")
+    db.execute("CREATE INDEX idx_finding_evidence_finding_id ON finding_evidence (finding_id)")
+    db.execute("CREATE INDEX idx_finding_evidence_source_id ON finding_evidence (source_id)")
+
+
 # Append only: names are recorded in each database, so a step is never renamed or reordered.
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     create_tables,
     index_statements_fts,
     add_claims_and_citations,
     add_region_keys,
+    add_findings,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATION_STEPS)
 

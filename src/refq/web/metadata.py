@@ -41,10 +41,18 @@ TABLES: dict[str, str] = {
     " no records.",
     "claims": "Vote shares described in words (overwhelming majorities), with the range they"
     " allow.",
+    "findings": "The latest compare-sources cross-check: what the sources agree on, contradict,"
+    " or only one of them reports (stored by refq serve and compare-sources --save).",
+    "finding_evidence": "What each source says for a finding, with the offsets in its text.",
 }
 
 # The column a foreign key to this table shows instead of the bare key.
-LABEL_COLUMNS: dict[str, str] = {"sources": "outlet", "officials": "name", "regions": "name"}
+LABEL_COLUMNS: dict[str, str] = {
+    "sources": "outlet",
+    "officials": "name",
+    "regions": "name",
+    "findings": "subject",
+}
 
 FACETS: dict[str, list[str]] = {
     "results": ["region_code", "status", "source_id"],

@@ -109,8 +109,34 @@ ORDER BY s.id
     ),
 )
 
+COMPARE_SOURCES = CannedQuery(
+    name="compare_sources",
+    title="What the sources agree on, contradict, or alone report",
+    description=(
+        "The compare-sources findings, conflicts first: each with its verdict, what it is about,"
+        " the sources involved, and whether their agreement is independent (sources that share"
+        " wire services or cite the same agency are not). Filter by kind (results, statements,"
+        " officials, regions, dates, sources) or leave the box empty for all."
+    ),
+    sql="""
+SELECT f.verdict,
+       f.kind,
+       f.subject,
+       f.detail,
+       (SELECT group_concat(s.outlet || ' #' || s.id, ', ') FROM sources AS s
+        WHERE s.id IN (SELECT value FROM json_each(f.sources))) AS sources,
+       f.independent,
+       f.computed_at
+FROM findings AS f
+WHERE :kind = '' OR f.kind = :kind
+ORDER BY CASE f.verdict WHEN 'conflict' THEN 0 WHEN 'agree' THEN 1 ELSE 2 END, f.kind, f.subject
+""".strip(),
+    tables=frozenset({"findings", "sources"}),
+)
+
 CANNED_QUERIES: tuple[CannedQuery, ...] = (
     RESULTS_BY_REGION,
     QUOTES_BY_SPEAKER,
     WHAT_EACH_SOURCE_REPORTS,
+    COMPARE_SOURCES,
 )
