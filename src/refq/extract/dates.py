@@ -58,49 +58,24 @@ def find_dates(
                 resolved = date(year, month, day)
             except ValueError:
                 continue
-            found.append(
-                DatedPhrase(
-                    match.group(),
-                    resolved.isoformat(),
-                    "day",
-                    not match["year"],
-                    match.start(),
-                    match.end(),
-                    evidence,
-                )
-            )
+            found.append(_phrase(match, resolved, not match["year"], evidence))
         if anchor is None:
             continue
         for match in weekday.finditer(text, sentence.start, sentence.end):
             target = lexicon.weekday_names.index(match["day"])
             forward = match["which"] == "next" or _future(text, sentence.start, match.start())
-            resolved = _nearest_weekday(anchor, target, forward)
-            found.append(
-                DatedPhrase(
-                    match.group(),
-                    resolved.isoformat(),
-                    "day",
-                    True,
-                    match.start(),
-                    match.end(),
-                    evidence,
-                )
-            )
+            found.append(_phrase(match, _nearest_weekday(anchor, target, forward), True, evidence))
         for match in relative.finditer(text, sentence.start, sentence.end):
             resolved = anchor + timedelta(days=_RELATIVE_DAYS[match["rel"].lower()])
-            found.append(
-                DatedPhrase(
-                    match.group(),
-                    resolved.isoformat(),
-                    "day",
-                    True,
-                    match.start(),
-                    match.end(),
-                    evidence,
-                )
-            )
+            found.append(_phrase(match, resolved, True, evidence))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _phrase(match: re.Match[str], day: date, relative: bool, evidence: Evidence) -> DatedPhrase:
+    return DatedPhrase(
+        match.group(), day.isoformat(), "day", relative, match.start(), match.end(), evidence
+    )
 
 
 def _future(text: str, start: int, end: int) -> bool:
