@@ -559,12 +559,6 @@ def _titles_compatible(a: tuple[str, ...], b: tuple[str, ...], settings: Compare
     return False
 
 
-def roles_compatible(a: Official, b: Official, settings: CompareSettings) -> bool:
-    return _titles_compatible(
-        tuple(r.title for r in a.roles), tuple(r.title for r in b.roles), settings
-    )
-
-
 def body_key(name: str, settings: CompareSettings) -> str:
     """Meaning of a body's name: country codes and canonical words, order ignored."""
     text = settings.demonym_pattern.sub(lambda m: f" {settings.demonyms[m.group()]} ", name)

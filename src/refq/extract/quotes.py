@@ -215,10 +215,6 @@ def _channel(
     return None
 
 
-def _sentence_at(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence:
-    return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
-
-
 def _norm(quoted: str) -> str:
     return re.sub(r"[^\w\s-]", "", quoted).strip().casefold()
 
