@@ -22,7 +22,7 @@ import typer
 
 from refq.completion import complete_source
 from refq.errors import RefqError, UsageError
-from refq.options import DbOption
+from refq.options import DbOption, SourceOption
 
 if TYPE_CHECKING:
     import sqlite3
@@ -192,15 +192,7 @@ def export(
             help="File to write (default: standard output); for csv, a folder (required).",
         ),
     ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            "-s",
-            autocompletion=complete_source,
-            help="Only this source: its id, outlet, or part of its path.",
-        ),
-    ] = None,
+    source: SourceOption = None,
     db: DbOption = None,
 ) -> None:
     """Every record with its provenance: source id, outlet, path, sha256, offsets, evidence.
