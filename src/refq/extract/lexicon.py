@@ -42,6 +42,54 @@ def _trie_regex(node: _Trie) -> str:
     return body
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
+class PhraseIndex:
+    """Literal phrases found by a dictionary lookup per word, longest phrase first.
+
+    Same matches as one prefix-tree regex over the phrases with `_word` boundaries, but built
+    in milliseconds: compiling the regex for the ~10,000 gazetteer aliases took a third of a
+    second in every process that loads articles."""
+
+    __slots__ = ("_by_head", "_heads")
+
+    def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
+        by_head: dict[str, list[str]] = {}
+        for phrase in set(phrases):
+            head = _FIRST_WORD.match(phrase)
+            if head is not None and head.end() > 0:
+                by_head.setdefault(head.group(), []).append(phrase)
+        for group in by_head.values():
+            group.sort(key=len, reverse=True)
+        self._by_head = by_head
+        # Only words that open some phrase are looked up: a small regex over the first three
+        # letters of each first word skips the rest of the text at C speed.
+        prefixes = _alternation(sorted({head[:3] for head in by_head}))
+        self._heads = re.compile(rf"(?<![\w-])(?:{prefixes})\w*")
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+        """(offset, phrase) of each match in text[start:end], left to right, not overlapping."""
+        stop = len(text) if end is None else end
+        found: list[tuple[int, str]] = []
+        position = start
+        by_head = self._by_head
+        for word in self._heads.finditer(text, start, stop):
+            at = word.start()
+            if at < position:
+                continue
+            for phrase in by_head.get(word.group(), ()):
+                after = at + len(phrase)
+                if after > stop or not text.startswith(phrase, at):
+                    continue
+                if after < len(text) and (text[after].isalnum() or text[after] in "_-"):
+                    continue
+                found.append((at, phrase))
+                position = after
+                break
+        return found
+
+
 def _word(pattern: str) -> str:
     # \b fails next to a final period ("U.S."); look-arounds work for any alias.
     return rf"(?<![\w-])(?:{pattern})(?![\w-])"
@@ -57,7 +105,7 @@ NAME_TOKEN = (
 class Lexicon:
     knowledge: Knowledge
     abbreviations: frozenset[str]
-    region_pattern: re.Pattern[str]
+    regions: PhraseIndex
     region_by_alias: dict[str, Region]
     title_pattern: re.Pattern[str]
     title_at_end: re.Pattern[str]
@@ -139,7 +187,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
     return Lexicon(
         knowledge=knowledge,
         abbreviations=frozenset(knowledge.abbreviations),
-        region_pattern=re.compile(_word(_alternation(list(region_by_alias)))),
+        regions=PhraseIndex(list(region_by_alias)),
         region_by_alias=region_by_alias,
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),

@@ -23,6 +23,9 @@ PERCENT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?:%|percent\b|per cent\b|pct\b)",
     re.IGNORECASE,
 )
+# A cheap necessary condition for PERCENT: a digit right before a percent sign or word. Most
+# sentences have none, and skipping them skips the clause analysis.
+_MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\.\s")
@@ -415,7 +418,7 @@ def find_results(
         reader.paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
     results: list[Result] = []
     for sentence in sentences:
-        if sentence.chrome:
+        if sentence.chrome or not _MAYBE_FIGURE.search(text, sentence.start, sentence.end):
             continue
         for clause in _clauses(text, sentence):
             results.extend(reader.clause(sentence, clause))
