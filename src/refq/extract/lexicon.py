@@ -119,7 +119,9 @@ class Lexicon:
     pronoun_pattern: re.Pattern[str]
     person_pronouns: frozenset[str]
     channels: tuple[tuple[str, re.Pattern[str]], ...]
+    any_channel: re.Pattern[str]
     chrome: tuple[tuple[str, re.Pattern[str]], ...]
+    any_chrome: re.Pattern[str]  # matches where some chrome pattern does
     cues: dict[str, re.Pattern[str]]
     month_names: tuple[str, ...]
     weekday_names: tuple[str, ...]
@@ -133,6 +135,8 @@ class Lexicon:
     outlet_names: tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...]], ...]
 
     def chrome_kind(self, line: str) -> str | None:
+        if not self.any_chrome.search(line):
+            return None  # most lines: one search instead of one per pattern
         for kind, pattern in self.chrome:
             if pattern.search(line):
                 return kind
@@ -145,6 +149,26 @@ class Lexicon:
                 if match:
                     return match
         return None
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def any_of(patterns: list[str] | tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """One regex that matches wherever one of ``patterns`` does: a single scan tells that none
+    applies, so the patterns are tried one by one only on the rare text where one does.
+    A leading global flag ("(?i)...") is scoped to its own pattern."""
+    scoped = []
+    for pattern in patterns:
+        flag = _GLOBAL_FLAGS.match(pattern)
+        if flag:
+            scoped.append(f"(?{flag.group(1)}:{pattern[flag.end() :]})")
+        else:
+            scoped.append(f"(?:{pattern})")
+    try:
+        return re.compile("|".join(scoped) or r"(?!x)x", flags)
+    except re.error:  # e.g. the same group name in two patterns: no shortcut, always try
+        return re.compile("")
 
 
 def _cue(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -207,11 +231,15 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             for channel in knowledge.channels
             if channel.patterns
         ),
+        any_channel=any_of(
+            [p for channel in knowledge.channels for p in channel.patterns], re.IGNORECASE
+        ),
         chrome=tuple(
             (kind, re.compile(pattern))
             for kind, patterns in knowledge.chrome.items()
             for pattern in patterns
         ),
+        any_chrome=any_of([p for patterns in knowledge.chrome.values() for p in patterns]),
         cues={kind: _cue(patterns) for kind, patterns in knowledge.result_cues.items()},
         month_names=knowledge.months,
         weekday_names=knowledge.weekdays,

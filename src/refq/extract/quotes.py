@@ -209,6 +209,8 @@ def _channel(
         for i in range(max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)):
             chars[i - sentence.start] = " "
     outside = "".join(chars)
+    if not lexicon.any_channel.search(outside):
+        return None
     for name, pattern in lexicon.channels:
         if pattern.search(outside):
             return name
