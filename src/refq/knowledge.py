@@ -49,6 +49,10 @@ class Region:
     level: str  # country, oblast, republic, city, province, ...
     country: str
     aliases: tuple[str, ...]
+    # Cities and towns inside the region that news text names for it ("Saskatoon" for
+    # Saskatchewan): a figure for a city is a figure for its region, but a place is not an
+    # alias (it never stops a name: "Regina Okafor").
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +133,7 @@ def _regions(folder: Path) -> tuple[Region, ...]:
                         level=str(row.get("level", "region")),
                         country=str(row.get("country", country)),
                         aliases=_strings(row, "aliases", path),
+                        places=_strings(row, "places", path),
                     )
                 )
             except KeyError as exc:

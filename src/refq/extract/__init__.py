@@ -13,7 +13,7 @@ from refq.extract.dates import find_dates, parse_iso
 from refq.extract.lexicon import Lexicon, compile_lexicon
 from refq.extract.people import PeopleIndex, find_people, looks_like_person
 from refq.extract.quotes import find_statements
-from refq.extract.regions import find_regions
+from refq.extract.regions import find_regions, without_people
 from refq.extract.results import find_results
 from refq.extract.sources import read_source
 from refq.extract.text import chrome_blocks, segment
@@ -33,6 +33,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
     anchor = parse_iso(source.published) or parse_iso(source.dateline)
     regions = find_regions(text, sentences, lexicon)
     people = find_people(text, sentences, lexicon)
+    regions = without_people(regions, people.mentions, lexicon)
     names = {key: person.name for key, person in people.persons.items()}
     names.update({key: body[0] for key, body in people.bodies.items()})
     names.update(people.offices)

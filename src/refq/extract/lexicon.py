@@ -105,8 +105,9 @@ NAME_TOKEN = (
 class Lexicon:
     knowledge: Knowledge
     abbreviations: frozenset[str]
-    regions: PhraseIndex
+    regions: PhraseIndex  # aliases and places
     region_by_alias: dict[str, Region]
+    region_by_place: dict[str, Region]  # a city or town named for its region
     title_pattern: re.Pattern[str]
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
@@ -183,6 +184,15 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
     for region in knowledge.regions:
         for alias in (*region.aliases, region.name, region.short):
             region_by_alias.setdefault(alias, region)
+    region_by_place: dict[str, Region] = {}
+    ambiguous: set[str] = set()
+    for region in knowledge.regions:
+        for place in region.places:
+            if place in region_by_alias or place in ambiguous:
+                continue
+            if region_by_place.setdefault(place, region).code != region.code:
+                ambiguous.add(place)  # "Cordoba" in Spain and in Argentina: neither
+                del region_by_place[place]
     name_words = {
         *knowledge.stop_capitals,
         *knowledge.months,
@@ -211,8 +221,9 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
     return Lexicon(
         knowledge=knowledge,
         abbreviations=frozenset(knowledge.abbreviations),
-        regions=PhraseIndex(list(region_by_alias)),
+        regions=PhraseIndex([*region_by_alias, *region_by_place]),
         region_by_alias=region_by_alias,
+        region_by_place=region_by_place,
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),

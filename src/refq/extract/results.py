@@ -179,6 +179,33 @@ def _region_for(
     return max(inside, key=rank)
 
 
+def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMention | None:
+    """The one subdivision a story is about: named at least twice, more than twice as often
+    as any other and more often than its country. A story spread over several regions, or
+    about a national vote (its country named as often as its capital), has none."""
+    counts: dict[str, list[RegionMention]] = {}
+    countries: dict[str, int] = {}
+    for mention in regions:
+        region = lexicon.region_by_alias.get(mention.surface) or lexicon.region_by_place.get(
+            mention.surface
+        )
+        if region is None:
+            continue
+        if region.level == "country":
+            countries[region.code] = countries.get(region.code, 0) + 1
+        else:
+            counts.setdefault(mention.code, []).append(mention)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < 2:
+        return None
+    if len(ranked) > 1 and len(ranked[0]) <= 2 * len(ranked[1]):
+        return None
+    top = ranked[0][0]
+    if len(ranked[0]) <= countries.get(top.code.partition("-")[0], 0):
+        return None
+    return top
+
+
 def _option_for(
     people: list[Mention], start: int, end: int, text: str, lexicon: Lexicon
 ) -> Mention | None:
@@ -299,6 +326,12 @@ class _ResultReader:
         self.exit_poll = bool(
             lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text)
         )
+        self.main_region = _main_region(regions, lexicon)
+        # A story that speaks of one kind of count only ("unofficial results") gives that
+        # status to figures whose paragraph is silent; one that has both gives none.
+        counts: tuple[ResultStatus, ...] = ("final", "preliminary")
+        said = [s for s in counts if s in lexicon.cues and lexicon.cues[s].search(text)]
+        self.article_status: ResultStatus | None = said[0] if len(said) == 1 else None
 
     def clause(self, sentence: Sentence, clause: _Clause) -> list[Result]:
         text = self.text
@@ -336,6 +369,8 @@ class _ResultReader:
                 last_region, last_paragraph = self.last
                 if sentence.paragraph - last_paragraph <= 3:
                     region = last_region
+            if region is None and self.main_region is not None and not paired:
+                region = self.main_region  # the story is about one region: "Saskatoon"
             if region is not None:
                 self.last = (region, sentence.paragraph)
             found.append(self.result(sentence, clause, figure, region, option))
@@ -387,6 +422,8 @@ class _ResultReader:
             status = _status(text, _Clause(start, end), sentence, self.lexicon)
         if status == "unknown" and self.exit_poll:
             status = "exit_poll"
+        if status == "unknown" and self.article_status is not None:
+            status = self.article_status
         return Result(
             region_code=region.code if region else None,
             region=region.name if region else None,
