@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from refq.extract.lexicon import Lexicon
-from refq.extract.people import Mention
+from refq.extract.people import Mention, looks_like_person
 from refq.knowledge import Region
 from refq.models import Evidence, RegionMention, Result, ResultStatus, Sentence
 
@@ -221,17 +221,31 @@ def _option_for(
 # with", "Georgian Unity on", "PAR took"; or after the figure: "48.1 percent for X".
 _OPTION_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?:\.(?=\s[A-Z]))?)"
 _OPTION_NP = rf"{_OPTION_WORD}(?:\s+(?:(?:of|for|and|de|del|la)\s+)?{_OPTION_WORD})*"
+_ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?"
 _OPTION_BEFORE = re.compile(
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?,?"
-    r"\s+(?:took|won|has|had|received|secured|got|garnered|polled|led|leads|was on|stood at|"
-    r"is on|on|with|led with|came (?:first|second|third) with|finished (?:first|second|third) with)"
-    r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?\s*$"
+    r"\s+(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
+    r"stood at|is on|on|at|with|led with|came (?:first|second|third) with|"
+    r"finished (?:first|second|third) with)"
+    rf"{_ABOUT}\s*$"
+)
+# The figure's holder after the verb: "gave Villareal 52.41%", "had put Huamán at 28%".
+_OPTION_GIVEN = re.compile(
+    r"\b(?:gave|gives|giving|put|puts|has|had|showed|shows)\s+(?:the\s+)?"
+    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?{_ABOUT}\s*$"
+)
+# A list that drops the verb after its first item: "..., the Democratic Alliance (DA) 23.05%",
+# "Huamán had 27.81% and Zegarra 24.06%".
+_OPTION_LISTED = re.compile(
+    rf"\s*(?:,|;)?\s*(?:and\s+)?(?:the\s+)?(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?"
+    r"(?:\s+(?:at|on|with))?\s*$"
 )
 _OPTION_AFTER = re.compile(
     r"\s+(?:of (?:the )?(?:valid |counted |cast )?(?:votes?|ballots?)\s+)?(?:against\s+\S+\s+)?"
     r"for\s+(?:the\s+)?(?:incumbent\s+|challenger\s+|candidate\s+)?"
     rf"(?P<option>{_OPTION_NP})"
 )
+_POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?=[A-Z])")
 _NOT_OPTIONS = frozenset({"Yes", "No", "The", "A", "An", "In", "On", "It", "He", "She", "They"})
 
 
@@ -265,6 +279,13 @@ class _OptionNamer:
             rest = phrase[title.end() :]
             start += title.end() + len(rest) - len(rest.lstrip())
             phrase = rest.strip()
+        owner = _POSSESSOR.match(phrase)
+        if owner:  # "NRP’s Fatma Said Bakari": the candidate, not the party
+            start += owner.end()
+            phrase = phrase[owner.end() :]
+        holder, of, _ = phrase.partition(" of ")
+        if of and looks_like_person(holder, self.lexicon, min_tokens=2):
+            phrase = holder  # "Carmen Llerena of Somos Sur"; not "Party of Action"
         words = phrase.split()
         while words and words[-1].lower() in {"of", "for", "and", "de", "del", "la"}:
             words.pop()
@@ -276,8 +297,14 @@ class _OptionNamer:
             self.named.append((option, start, start + len(option)))
         return person or self.acronyms.get(option, option)
 
-    def name(self, segment_start: int, figure: re.Match[str]) -> str | None:
-        before = _OPTION_BEFORE.search(self.text, segment_start, figure.start())
+    def name(self, segment_start: int, figure: re.Match[str], listed: bool) -> str | None:
+        """``listed``: the figure follows another in its clause, so "X 23.05%" may name X."""
+        text, end = self.text, figure.start()
+        before = _OPTION_BEFORE.search(text, segment_start, end) or _OPTION_GIVEN.search(
+            text, segment_start, end
+        )
+        if before is None and listed:
+            before = _OPTION_LISTED.fullmatch(text, segment_start, end)
         if before:
             named = self.clean(before["option"], before.start("option"))
             if named:
@@ -344,7 +371,7 @@ class _ResultReader:
         for index, figure in enumerate(figures):
             start = segment_start
             segment_start = figure.end()
-            option = self.option(start, figure)
+            option = self.option(start, figure, listed=index > 0)
             if paired is None and not _is_result(
                 text,
                 figure.start(),
@@ -386,11 +413,11 @@ class _ResultReader:
                     return mention
         return None
 
-    def option(self, start: int, figure: re.Match[str]) -> str | None:
+    def option(self, start: int, figure: re.Match[str], listed: bool) -> str | None:
         person = _option_for(self.people, start, figure.start(), self.text, self.lexicon)
         if person is not None:
             return self.person_names.get(person.key or "", person.surface)
-        return self.options.name(start, figure)
+        return self.options.name(start, figure, listed)
 
     def respectively(
         self, clause: _Clause, figures: list[re.Match[str]]
