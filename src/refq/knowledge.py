@@ -79,6 +79,7 @@ class Knowledge:
     title_modifiers: tuple[str, ...]
     body_heads: tuple[str, ...]
     organisation_heads: tuple[str, ...]
+    people_nouns: tuple[str, ...]
     bodies: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     naming_verbs: tuple[str, ...]
@@ -182,6 +183,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         title_modifiers=_strings(roles, "modifiers", base / "roles.toml"),
         body_heads=_strings(roles, "body_heads", base / "roles.toml"),
         organisation_heads=_strings(roles, "organisation_heads", base / "roles.toml"),
+        people_nouns=_strings(roles, "people_nouns", base / "roles.toml"),
         bodies=_strings(roles, "bodies", base / "roles.toml"),
         speech_verbs=_strings(verbs, "speech", base / "verbs.toml"),
         naming_verbs=_strings(verbs, "naming", base / "verbs.toml"),

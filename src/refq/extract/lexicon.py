@@ -130,6 +130,8 @@ class Lexicon:
     name_breakers: frozenset[str]  # words that end a name run (no place names: "Ana Lima")
     organisation_heads: frozenset[str]
     body_reference: re.Pattern[str]
+    people_noun: re.Pattern[str]  # "economist", "retired fisherman"
+    unnamed_person: re.Pattern[str]  # "a retired fisherman in Puck"; group "place" is the tail
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     agency_pattern: re.Pattern[str]
     agency_by_alias: dict[str, str]
@@ -268,6 +270,13 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             r"(?<![\w-])the\s+("
             + "|".join(re.escape(h.lower()) for h in knowledge.body_heads)
             + r")\b"
+        ),
+        people_noun=re.compile(_word(_alternation(knowledge.people_nouns))),
+        unnamed_person=re.compile(
+            r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?P<age>\d+-year-old\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+            rf"(?:{_alternation(knowledge.people_nouns)})"
+            r"(?P<place>\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+            r"(?![\w-])"
         ),
         qualitative=tuple(
             (re.compile(pattern, re.IGNORECASE), low, high)

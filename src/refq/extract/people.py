@@ -217,7 +217,10 @@ class _Builder:
             tail = _APPOSITIVE.match(text, name_end, sentence.end)
             if tail and not tail.group(1) and not _starts_with_role(tail.group(2), lex):
                 tail = None  # a bare appositive must open with its role: "X, deputy leader of"
-            if tail and lex.title_pattern.search(tail.group(2)):
+            if tail and (
+                lex.title_pattern.search(tail.group(2))
+                or (tail.group(1) and lex.people_noun.search(tail.group(2)))
+            ):
                 lead = tail.group(1) or ""
                 role_start = tail.start(2)
                 if lead and lead.strip().lower() not in {"a", "an", "the"}:
@@ -291,6 +294,23 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
                 )
             else:
                 offices.setdefault(mention.key or "", mention.surface)
+        for mention in _unnamed_people(text, sentence, lexicon):
+            inside = [m for m in mentions if mention.start <= m.start and m.end <= mention.end]
+            if any(s < mention.end and mention.start < e for s, e in taken) and not inside:
+                continue
+            if any(
+                m.kind == "person" and _APPOSITION_GAP.fullmatch(text, m.end, mention.start)
+                for m in mentions
+            ):
+                continue  # "Dr Hanna Wróbel, a political scientist at ...": her role
+            # A place in the phrase read as a name ("a fruit seller in Cerro Colorado said")
+            # is the phrase's: the phrase is the speaker.
+            for swallowed in inside:
+                mentions.remove(swallowed)
+                _drop_if_unanchored(persons, swallowed, mentions)
+            taken.append((mention.start, mention.end))
+            mentions.append(mention)
+            offices.setdefault(mention.key or "", mention.surface)
         for found in lexicon.pronoun_pattern.finditer(text, sentence.start, sentence.end):
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
         mentions += _body_references(text, sentence, mentions, lexicon)
@@ -318,6 +338,36 @@ def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list
         if title and match.group(1)[0].isupper() and not followed_by_name:
             found.append(_office(text, match.start(1), match.end(1)))
     return found
+
+
+_APPOSITION_GAP = re.compile(r"\s*,\s*")
+
+
+def _unnamed_people(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+    """People a story quotes without a name: "A 34-year-old software developer in Almaty"
+    -> the speaker "a software developer in Almaty" (the age describes, it does not name)."""
+    found: list[Mention] = []
+    for match in lexicon.unnamed_person.finditer(text, sentence.start, sentence.end):
+        phrase = match.group()
+        if match["age"]:
+            cut = match.start("age") - match.start()
+            phrase = phrase[:cut] + phrase[cut + len(match["age"]) :]
+        phrase = phrase[0].lower() + phrase[1:]
+        found.append(
+            Mention("person", match.start(), match.end(), phrase, "role:" + name_key(phrase))
+        )
+    return found
+
+
+def _drop_if_unanchored(
+    persons: dict[str, Person], mention: Mention, mentions: list[Mention]
+) -> None:
+    """Forget a person whose only evidence was a mention now read as part of a phrase."""
+    person = persons.get(mention.key or "")
+    if person is None or person.roles:
+        return
+    if not any(m.key == person.key for m in mentions):
+        del persons[person.key]
 
 
 def _body_references(
