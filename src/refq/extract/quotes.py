@@ -83,19 +83,31 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
 
 
 # British style sets speech in single quotes: an opening ‘ after a space or punctuation, closed
-# by the first ’ that is not an apostrophe inside a word (didn’t, Ireland’s).
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[:—–-]))‘")
-_SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])")
+# by the first ’ that is not an apostrophe inside a word (didn’t, Ireland’s). Typed text uses
+# the straight ' for both; an opening one must be followed by a letter ('Reruns ...').
+_SINGLE_STYLES = (
+    (re.compile(r"(?:^|(?<=[\s(\[:—–-]))‘"), re.compile(r"’(?![^\W\d_])")),
+    (re.compile(r"(?:^|(?<=[\s(\[:—–-]))'(?=[^\W\d_])"), re.compile(r"(?<=\S)'(?![^\W\d_])")),
+)
 
 
 def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
+    for opener, closer in _SINGLE_STYLES:
+        spans += _single_quoted_in(text, start, end, opener, closer)
+    return spans
+
+
+def _single_quoted_in(
+    text: str, start: int, end: int, opener: re.Pattern[str], closer: re.Pattern[str]
+) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
     position = start
     while True:
-        opening = _SINGLE_OPEN.search(text, position, end)
+        opening = opener.search(text, position, end)
         if opening is None:
             return spans
-        closing = _SINGLE_CLOSE.search(text, opening.end(), end)
+        closing = closer.search(text, opening.end(), end)
         close_at = closing.start() if closing else end
         spans.append(QuoteSpan(opening.start(), opening.end(), close_at, close_at))
         position = close_at + 1

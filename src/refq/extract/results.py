@@ -26,6 +26,7 @@ PERCENT = re.compile(
 # A cheap necessary condition for PERCENT: a digit right before a percent sign or word. Most
 # sentences have none, and skipping them skips the clause analysis.
 _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
+_COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\.\s")
@@ -76,8 +77,10 @@ def _clauses(text: str, sentence: Sentence) -> list[_Clause]:
     return spans
 
 
-def _window(text: str, start: int, end: int, words_before: int, words_after: int) -> str:
-    before = _WORDS.findall(text[max(0, start - 80) : start])[-words_before:]
+def _window(
+    text: str, start: int, end: int, words_before: int, words_after: int, floor: int = 0
+) -> str:
+    before = _WORDS.findall(text[max(floor, start - 80) : start])[-words_before:]
     after_text = re.split(r"[,;]|\s(?:and|but|while)\s", text[end : end + 120], maxsplit=1)[0]
     after = _WORDS.findall(after_text)[:words_after]
     return " ".join([*before, "#", *after])
@@ -92,15 +95,22 @@ _ELECTION_WORDS = re.compile(
 
 
 def _is_result(
-    text: str, start: int, end: int, lexicon: Lexicon, *, electoral: bool, named: bool
+    text: str,
+    start: int,
+    end: int,
+    lexicon: Lexicon,
+    *,
+    electoral: bool,
+    named: bool,
+    floor: int = 0,
 ) -> bool:
     """A vote cue near the figure and nothing near it saying it is something else; in an
     article about a vote, a figure given to a named option ("Georgian Unity on 53%") or
-    bare after "on"/"took"/"with" counts too."""
-    near = _window(text, start, end, 4, 6)
+    bare after "on"/"took"/"with" counts too. Words before ``floor`` are not looked at."""
+    near = _window(text, start, end, 4, 6, floor)
     if lexicon.cues["not_result"].search(near):
         return False
-    wide = _window(text, start, end, 8, 10)
+    wide = _window(text, start, end, 8, 10, floor)
     if lexicon.cues["result"].search(wide):
         return True
     if not electoral or lexicon.cues["not_result"].search(wide):
@@ -225,8 +235,8 @@ _ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|und
 _OPTION_BEFORE = re.compile(
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?,?"
     r"\s+(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
-    r"stood at|is on|on|at|with|led with|came (?:first|second|third) with|"
-    r"finished (?:first|second|third) with)"
+    r"stood at|is on|on|at|with|led with|"
+    r"(?:came|finished|was|placed|ended|ran) (?:first|second|third|fourth|fifth|last)(?: with)?)"
     rf"{_ABOUT}\s*$"
 )
 # The figure's holder after the verb: "gave Villareal 52.41%", "had put Huamán at 28%".
@@ -237,7 +247,7 @@ _OPTION_GIVEN = re.compile(
 # A list that drops the verb after its first item: "..., the Democratic Alliance (DA) 23.05%",
 # "Huamán had 27.81% and Zegarra 24.06%".
 _OPTION_LISTED = re.compile(
-    rf"\s*(?:,|;)?\s*(?:and\s+)?(?:the\s+)?(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?"
+    rf"(?:^\s*|[,;]\s+|\sand\s+)(?:the\s+)?(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?"
     r"(?:\s+(?:at|on|with))?\s*$"
 )
 _OPTION_AFTER = re.compile(
@@ -280,7 +290,8 @@ class _OptionNamer:
             start += title.end() + len(rest) - len(rest.lstrip())
             phrase = rest.strip()
         owner = _POSSESSOR.match(phrase)
-        if owner:  # "NRP’s Fatma Said Bakari": the candidate, not the party
+        if owner and looks_like_person(phrase[owner.end() :], self.lexicon, min_tokens=2):
+            # "NRP’s Fatma Said Bakari": the candidate, not the party ("People's Front" stays)
             start += owner.end()
             phrase = phrase[owner.end() :]
         holder, of, _ = phrase.partition(" of ")
@@ -303,12 +314,16 @@ class _OptionNamer:
         before = _OPTION_BEFORE.search(text, segment_start, end) or _OPTION_GIVEN.search(
             text, segment_start, end
         )
-        if before is None and listed:
-            before = _OPTION_LISTED.fullmatch(text, segment_start, end)
-        if before:
+        if before is not None:
             named = self.clean(before["option"], before.start("option"))
             if named:
                 return named
+        if listed:  # "^" must mean the segment's start, so match on the slice
+            item = _OPTION_LISTED.search(text[segment_start:end])
+            if item:
+                named = self.clean(item["option"], segment_start + item.start("option"))
+                if named:
+                    return named
         after = _OPTION_AFTER.match(self.text, figure.end(), figure.end() + 120)
         if after:
             return self.clean(after["option"], after.start("option"))
@@ -368,19 +383,32 @@ class _ResultReader:
         paired = self.respectively(clause, figures)
         found: list[Result] = []
         segment_start = clause.start
+        # "With all polling stations reporting, X had 51.2%": the opening phrase tells how
+        # far the count is, not what the figure is.
+        opening = _COUNT_SO_FAR.match(text, clause.start, clause.end)
+        accepted = False  # the figure before was a result: "..., the DA (DA) 23.05%" is too
         for index, figure in enumerate(figures):
             start = segment_start
             segment_start = figure.end()
             option = self.option(start, figure, listed=index > 0)
-            if paired is None and not _is_result(
-                text,
-                figure.start(),
-                figure.end(),
-                self.lexicon,
-                electoral=self.electoral,
-                named=option is not None,
+            if (
+                paired is None
+                and not (index > 0 and option is not None and accepted)
+                and not _is_result(
+                    text,
+                    figure.start(),
+                    figure.end(),
+                    self.lexicon,
+                    electoral=self.electoral,
+                    named=option is not None,
+                    floor=opening.end()
+                    if opening and figure.start() >= opening.end()
+                    else clause.start,
+                )
             ):
+                accepted = False
                 continue
+            accepted = True
             if paired is not None:
                 region: RegionMention | None = paired[index]
             else:

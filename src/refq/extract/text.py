@@ -18,9 +18,9 @@ class Paragraph:
     chrome: str | None  # the kind of page furniture, or None for body text
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9À-Þ]")
-_TOKEN_BEFORE = re.compile(r"(\S+?)[.!?]+[\"”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'(\[]?[A-Z0-9À-Þ]")
+_TOKEN_BEFORE = re.compile(r"(\S+?)[.!?]+[\"”’')\]]*$")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -84,11 +84,26 @@ def classify_chrome(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -
         if kind is None and line in seen:
             kind = "duplicate"  # captions and teasers repeated by page templates
         seen.add(line)
+        if (
+            kind is None
+            and kinds
+            and kinds[-1] == "teaser"
+            and _teaser_list_goes_on(text, spans, len(kinds))
+        ):
+            kind = "teaser"  # "Read more:" and the headlines listed under it
         kinds.append(kind)
     first_body = next((i for i, kind in enumerate(kinds) if kind is None), None)
     if first_body is not None and _looks_like_headline(text, *spans[first_body]):
         kinds[first_body] = "headline"
     return kinds
+
+
+def _teaser_list_goes_on(text: str, spans: list[tuple[int, int]], index: int) -> bool:
+    """A line right under a teaser line (no blank line between) that reads as a headline."""
+    previous_end, (start, end) = spans[index - 1][1], spans[index]
+    return text.count("\n", previous_end, start) == 1 and not re.search(
+        r"[.!?\"”]\s*$", text[start:end]
+    )
 
 
 def _looks_like_headline(text: str, start: int, end: int) -> bool:
