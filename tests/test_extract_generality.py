@@ -128,3 +128,16 @@ def test_headlines_listed_under_read_more_are_teasers_not_quotes() -> None:
     assert [(s.text, s.speaker) for s in parsed.statements] == [
         ("We will start tomorrow,", "Lina Park")
     ]
+
+
+def test_turnout_as_the_subject_and_past_figures_are_not_results() -> None:
+    parsed = parse(
+        "In Gauteng, the Civic Alliance had received 51.5% of the vote, the commission said.\n\n"
+        "The commission said voter turnout in the province was 61.4% of the registered voters, "
+        "compared with 66.2% in 2024.\n\n"
+        "The Jan Seva Dal took 7.9 per cent of the vote, down from 9.1 per cent.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Civic Alliance", 51.5),
+        ("Jan Seva Dal", 7.9),
+    ]

@@ -27,6 +27,7 @@ PERCENT = re.compile(
 # sentences have none, and skipping them skips the clause analysis.
 _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
 _COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
+_SUBJECT_START = re.compile(r"[,;:]")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\.\s")
@@ -234,7 +235,8 @@ _OPTION_NP = rf"{_OPTION_WORD}(?:\s+(?:(?:of|for|and|de|del|la)\s+)?{_OPTION_WOR
 _ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?"
 _OPTION_BEFORE = re.compile(
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?,?"
-    r"\s+(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
+    r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
+    r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
     r"stood at|is on|on|at|with|led with|"
     r"(?:came|finished|was|placed|ended|ran) (?:first|second|third|fourth|fifth|last)(?: with)?)"
     rf"{_ABOUT}\s*$"
@@ -289,6 +291,10 @@ class _OptionNamer:
             rest = phrase[title.end() :]
             start += title.end() + len(rest) - len(rest.lstrip())
             phrase = rest.strip()
+        article = _LEADING_ARTICLE.match(phrase)
+        if article and len(phrase.split()) > 2:  # "The Jan Sangharsh Dal took 7.9%"
+            start += article.end()
+            phrase = phrase[article.end() :]
         owner = _POSSESSOR.match(phrase)
         if owner and looks_like_person(phrase[owner.end() :], self.lexicon, min_tokens=2):
             # "NRP’s Fatma Said Bakari": the candidate, not the party ("People's Front" stays)
@@ -391,6 +397,9 @@ class _ResultReader:
             start = segment_start
             segment_start = figure.end()
             option = self.option(start, figure, listed=index > 0)
+            if paired is None and self.about_something_else(start, figure.start()):
+                accepted = False
+                continue
             if (
                 paired is None
                 and not (index > 0 and option is not None and accepted)
@@ -430,6 +439,14 @@ class _ResultReader:
                 self.last = (region, sentence.paragraph)
             found.append(self.result(sentence, clause, figure, region, option))
         return found
+
+    def about_something_else(self, start: int, figure_start: int) -> bool:
+        """ "voter turnout in the province was 61.4%": the figure's subject says what it is."""
+        cue = self.lexicon.cues.get("not_result_subject")
+        if cue is None:
+            return False
+        subject = _SUBJECT_START.split(self.text[start:figure_start])[-1]
+        return len(subject.split()) <= 12 and bool(cue.search(subject))
 
     def region_after(self, start: int, end: int) -> RegionMention | None:
         """ "56.9% backed independence in Glasgow and 58.3% in Dundee": a place right after a
