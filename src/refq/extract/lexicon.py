@@ -122,7 +122,6 @@ class Lexicon:
     channels: tuple[tuple[str, re.Pattern[str]], ...]
     any_channel: re.Pattern[str]
     chrome: tuple[tuple[str, re.Pattern[str]], ...]
-    any_chrome: re.Pattern[str]  # matches where some chrome pattern does
     cues: dict[str, re.Pattern[str]]
     month_names: tuple[str, ...]
     weekday_names: tuple[str, ...]
@@ -138,8 +137,6 @@ class Lexicon:
     outlet_names: tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...]], ...]
 
     def chrome_kind(self, line: str) -> str | None:
-        if not self.any_chrome.search(line):
-            return None  # most lines: one search instead of one per pattern
         for kind, pattern in self.chrome:
             if pattern.search(line):
                 return kind
@@ -252,7 +249,6 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             for kind, patterns in knowledge.chrome.items()
             for pattern in patterns
         ),
-        any_chrome=any_of([p for patterns in knowledge.chrome.values() for p in patterns]),
         cues={kind: _cue(patterns) for kind, patterns in knowledge.result_cues.items()},
         month_names=knowledge.months,
         weekday_names=knowledge.weekdays,

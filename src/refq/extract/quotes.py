@@ -85,32 +85,31 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
 # British style sets speech in single quotes: an opening ‘ after a space or punctuation, closed
 # by the first ’ that is not an apostrophe inside a word (didn’t, Ireland’s). Typed text uses
 # the straight ' for both; an opening one must be followed by a letter ('Reruns ...').
+# Each style: the opening mark, what must follow it, and its closing pattern. The opening
+# mark is found with str.find and its left side checked by hand: a look-behind at the head
+# of a regex is tried at every position of the paragraph.
 _SINGLE_STYLES = (
-    (re.compile(r"(?:^|(?<=[\s(\[:—–-]))‘"), re.compile(r"’(?![^\W\d_])")),
-    (re.compile(r"(?:^|(?<=[\s(\[:—–-]))'(?=[^\W\d_])"), re.compile(r"(?<=\S)'(?![^\W\d_])")),
+    ("‘", None, re.compile(r"’(?![^\W\d_])")),
+    ("'", re.compile(r"[^\W\d_]"), re.compile(r"(?<=\S)'(?![^\W\d_])")),
 )
+_OPEN_AFTER = frozenset(" \t\n([:—–-")
 
 
 def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
-    for opener, closer in _SINGLE_STYLES:
-        spans += _single_quoted_in(text, start, end, opener, closer)
+    for mark, followed_by, closer in _SINGLE_STYLES:
+        position = start
+        while (at := text.find(mark, position, end)) >= 0:
+            position = at + 1
+            if at > start and text[at - 1] not in _OPEN_AFTER:
+                continue  # an apostrophe: "didn't", "Ireland's"
+            if followed_by is not None and not followed_by.match(text, at + 1, end):
+                continue
+            closing = closer.search(text, at + 1, end)
+            close_at = closing.start() if closing else end
+            spans.append(QuoteSpan(at, at + 1, close_at, close_at))
+            position = close_at + 1
     return spans
-
-
-def _single_quoted_in(
-    text: str, start: int, end: int, opener: re.Pattern[str], closer: re.Pattern[str]
-) -> list[QuoteSpan]:
-    spans: list[QuoteSpan] = []
-    position = start
-    while True:
-        opening = opener.search(text, position, end)
-        if opening is None:
-            return spans
-        closing = closer.search(text, opening.end(), end)
-        close_at = closing.start() if closing else end
-        spans.append(QuoteSpan(opening.start(), opening.end(), close_at, close_at))
-        position = close_at + 1
 
 
 class _Attributor:

@@ -371,15 +371,28 @@ class _ResultReader:
         self.options = _OptionNamer(text, people, person_names, lexicon)
         self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
-        self.exit_poll = bool(
-            lexicon.cues.get("exit_poll") and lexicon.cues["exit_poll"].search(text)
-        )
         self.main_region = _main_region(regions, lexicon)
-        # A story that speaks of one kind of count only ("unofficial results") gives that
-        # status to figures whose paragraph is silent; one that has both gives none.
-        counts: tuple[ResultStatus, ...] = ("final", "preliminary")
-        said = [s for s in counts if s in lexicon.cues and lexicon.cues[s].search(text)]
-        self.article_status: ResultStatus | None = said[0] if len(said) == 1 else None
+        self._story_status: ResultStatus | None = None
+
+    def story_status(self) -> ResultStatus:
+        """The status a whole story gives its figures: an exit-poll story says so once,
+        usually in its headline or lede; a story that speaks of one kind of count only
+        ("unofficial results") gives that status; one that has both gives none. Looked up
+        only when a figure's own paragraph is silent (each is a scan of the whole text)."""
+        if self._story_status is None:
+            cues = self.lexicon.cues
+            said: list[ResultStatus] = [
+                s
+                for s in ("exit_poll", "final", "preliminary")
+                if s in cues and cues[s].search(self.text)
+            ]
+            if "exit_poll" in said:
+                self._story_status = "exit_poll"
+            elif len(said) == 1:
+                self._story_status = said[0]
+            else:
+                self._story_status = "unknown"
+        return self._story_status
 
     def clause(self, sentence: Sentence, clause: _Clause) -> list[Result]:
         text = self.text
@@ -492,10 +505,8 @@ class _ResultReader:
         if status == "unknown":
             start, end = self.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
             status = _status(text, _Clause(start, end), sentence, self.lexicon)
-        if status == "unknown" and self.exit_poll:
-            status = "exit_poll"
-        if status == "unknown" and self.article_status is not None:
-            status = self.article_status
+        if status == "unknown":
+            status = self.story_status()
         return Result(
             region_code=region.code if region else None,
             region=region.name if region else None,
