@@ -3,21 +3,24 @@ word, so the scan costs about the same for 100 or 10,000 aliases)."""
 
 from __future__ import annotations
 
+import bisect
+
 from refq.extract.lexicon import Lexicon
 from refq.extract.people import Mention
 from refq.models import RegionMention, Sentence
 
 
 def find_regions(text: str, sentences: list[Sentence], lexicon: Lexicon) -> list[RegionMention]:
+    body = [s for s in sentences if not s.chrome]
+    ends = [s.end for s in body]
     mentions: list[RegionMention] = []
-    for sentence in sentences:
-        if sentence.chrome:
+    # One scan of the whole text; a match counts when a body sentence holds all of it.
+    for start, alias in lexicon.regions.finditer(text):
+        index = bisect.bisect_right(ends, start)
+        if index == len(body) or body[index].start > start or start + len(alias) > ends[index]:
             continue
-        for start, alias in lexicon.regions.finditer(text, sentence.start, sentence.end):
-            region = lexicon.region_by_alias.get(alias) or lexicon.region_by_place[alias]
-            mentions.append(
-                RegionMention(region.code, region.name, alias, start, start + len(alias))
-            )
+        region = lexicon.region_by_alias.get(alias) or lexicon.region_by_place[alias]
+        mentions.append(RegionMention(region.code, region.name, alias, start, start + len(alias)))
     return mentions
 
 
