@@ -444,9 +444,9 @@ def _person_mentions(
             if at == 0 or not _joins_word(text[at - 1]):
                 index = bisect.bisect_right(ends, at)
                 if index < len(body) and body[index].start <= at:
-                    alias = _alias_at(text, at, body[index].end, aliases)
-                    if alias is not None:
-                        found.append((at, -len(alias), alias))
+                    written = _alias_at(text, at, body[index].end, aliases)
+                    if written is not None:
+                        found.append((at, -len(written), written))
             at = text.find(head, at + 1)
     found.sort()
     mentions: list[Mention] = []
