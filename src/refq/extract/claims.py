@@ -11,6 +11,8 @@ def find_claims(
     text: str, sentences: list[Sentence], regions: list[RegionMention], lexicon: Lexicon
 ) -> list[Claim]:
     claims: list[Claim] = []
+    if not lexicon.any_qualitative.search(text):
+        return claims  # most stories: one scan instead of one per pattern and sentence
     for sentence in sentences:
         if sentence.chrome:
             continue

@@ -148,6 +148,7 @@ class Lexicon:
     people_noun: re.Pattern[str]  # "economist", "retired fisherman"
     unnamed_person: re.Pattern[str]  # "a retired fisherman in Puck"; group "place" is the tail
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
+    any_qualitative: re.Pattern[str]
     agency_pattern: re.Pattern[str]
     agency_by_alias: dict[str, str]
     outlet_names: tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...]], ...]
@@ -290,6 +291,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             r"(?P<place>\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
             r"(?![\w-])"
         ),
+        any_qualitative=any_of([p for p, _, _ in knowledge.qualitative], re.IGNORECASE),
         qualitative=tuple(
             (re.compile(pattern, re.IGNORECASE), low, high)
             for pattern, low, high in knowledge.qualitative
