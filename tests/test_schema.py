@@ -189,6 +189,7 @@ EXPECTED_SCHEMA: dict[str, list[str]] = {
         "text TEXT NOT NULL",
         "loaded_at TEXT NOT NULL",
         "cites TEXT NOT NULL",
+        "input_key TEXT",
         "UNIQUE INDEX sqlite_autoindex_sources_1 (path)",
     ],
     "statements": [

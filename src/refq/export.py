@@ -240,6 +240,8 @@ DESCRIPTIONS: dict[str, str] = {
     "url": "Where the article was published, when known.",
     "path": "The file the article was read from.",
     "sha256": "SHA-256 of the article's stored text.",
+    "input_key": "Hash of what extraction read (text, path, metadata, reference data): a "
+    "load that finds the same key skips the article.",
     "warnings": "Doubts about reading or extracting this article.",
     "loaded_at": "When this version of the article was loaded (UTC).",
     "chrome": "Stretches of page furniture (banners, captions, credits) kept in the text.",

@@ -53,6 +53,7 @@ class Task:
     meta: SourceMeta | None = None
     data: bytes | None = None
     resolved: str | None = None  # the file's resolved path, which it is stored under
+    stored_key: str | None = None  # the input key stored for this path, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class Parsed:
     result: ParseResult | None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    unchanged: str | None = None  # the stored path, when its input key shows nothing changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +147,16 @@ def ingest(
     failed = 0
     size = batch_size or BATCH_SIZE
     with Writer(db_path, isolate=True, force=force) as writer:
+        if not force:
+            tasks = _with_stored_keys(tasks, writer.input_keys())
         batch: list[ParseResult] = []
         for parsed in _parse_all(tasks, workers):
             for warning in parsed.warnings:
                 report.message(f"Warning: {parsed.name}: {warning}")
             report.advance()
+            if parsed.unchanged is not None:
+                writer.note_unchanged(parsed.unchanged)
+                continue
             if parsed.result is None:
                 report.message(f"Error: {parsed.error}")
                 failed += 1
@@ -162,6 +169,20 @@ def ingest(
             failed += _write(writer, batch, report)
         summary = writer.summary()
     return IngestReport(summary, failed, time.perf_counter() - started)
+
+
+def _with_stored_keys(tasks: list[Task], stored: dict[str, str]) -> list[Task]:
+    """Tasks that carry the input key stored for their path, so a worker can tell an
+    unchanged input from its key alone and skip extraction."""
+    if not stored:
+        return tasks
+    keyed: list[Task] = []
+    for task in tasks:
+        if task.data is None:
+            path = task.resolved or str(Path(task.name).resolve())
+            task = replace(task, stored_key=stored.get(path))
+        keyed.append(task)
+    return keyed
 
 
 def _write(writer: Writer, batch: list[ParseResult], report: Reporter) -> int:
@@ -184,6 +205,7 @@ def parse_task(task: Task) -> Parsed:
     failure is the ``Parsed.error`` line, naming the input."""
     from refq.extract import extract_article
     from refq.knowledge import load_knowledge
+    from refq.models import input_key
     from refq.reader import read_article, read_stdin
 
     try:
@@ -194,8 +216,13 @@ def parse_task(task: Task) -> Parsed:
             read = read_article(Path(task.name), task.meta, resolved=resolved)
     except RefqError as exc:
         return Parsed(task.name, None, str(exc))
+    knowledge = load_knowledge()
+    if task.stored_key is not None and task.stored_key == input_key(
+        read.article, knowledge.fingerprint
+    ):
+        return Parsed(task.name, None, None, read.warnings, unchanged=read.article.path)
     try:
-        result = extract_article(read.article, load_knowledge())
+        result = extract_article(read.article, knowledge)
     except Exception as exc:  # an extractor bug must not sink the other files
         reason = f"extraction failed ({type(exc).__name__}: {exc})"
         return Parsed(task.name, None, f"{task.name}: {reason}", read.warnings)

@@ -10,6 +10,7 @@ Lookup order for the data folder: ``$REFQ_DATA``; ``refq/_data`` inside an insta
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -101,6 +102,10 @@ class Knowledge:
                 return region
         return None
 
+    # What the reference data was (a hash of every file in it, and refq's version): a stored
+    # article extracted under another fingerprint is extracted again on its next load.
+    fingerprint: str = ""
+
 
 def _read(path: Path) -> dict[str, Any]:
     try:
@@ -146,6 +151,7 @@ def _regions(folder: Path) -> tuple[Region, ...]:
 def load_knowledge(folder: Path | None = None) -> Knowledge:
     """Read every reference table once per process."""
     base = folder or data_dir()
+    fingerprint = _fingerprint(base)
     roles = _read(base / "roles.toml")
     verbs = _read(base / "verbs.toml")
     lang = _read(base / "language.toml")
@@ -201,4 +207,15 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
             (str(row["pattern"]), float(row["low"]), float(row["high"]))
             for row in results.get("qualitative", [])
         ),
+        fingerprint=fingerprint,
     )
+
+
+def _fingerprint(base: Path) -> str:
+    from refq import __version__
+
+    digest = hashlib.sha256(f"refq {__version__}".encode())
+    for path in sorted(base.rglob("*.toml")):
+        digest.update(b"\0" + path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

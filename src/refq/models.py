@@ -179,3 +179,13 @@ class ParseResult:
     dates: tuple[DatedPhrase, ...]
     claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = ()
+    extractor: str = ""  # the reference data's fingerprint (``Knowledge.fingerprint``)
+
+
+def input_key(article: Article, extractor: str) -> str:
+    """What an extraction depends on: the text, where it is stored, its metadata and the
+    reference data. A stored source with the same key would be extracted to the same records."""
+    import hashlib
+
+    parts = (article.sha256, article.path, repr(article.meta), extractor)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

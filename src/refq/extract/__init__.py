@@ -26,7 +26,8 @@ __all__ = ["extract_article"]
 
 def extract_article(article: Article, knowledge: Knowledge | None = None) -> ParseResult:
     """Read one article into typed records."""
-    lexicon = compile_lexicon(knowledge or load_knowledge())
+    knowledge = knowledge or load_knowledge()
+    lexicon = compile_lexicon(knowledge)
     text = article.text
     paras, sentences = segment(text, lexicon)
     source = read_source(text, paras, chrome_blocks(paras), article.meta, lexicon)
@@ -55,6 +56,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
         statements=tuple(statements),
         dates=tuple(dates),
         claims=tuple(find_claims(text, sentences, regions, lexicon)),
+        extractor=knowledge.fingerprint,
     )
 
 

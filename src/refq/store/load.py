@@ -36,7 +36,15 @@ from typing import Any
 
 from refq.errors import DatabaseError
 from refq.knowledge import Region, load_knowledge
-from refq.models import DatedPhrase, Evidence, Official, ParseResult, Result, Statement
+from refq.models import (
+    DatedPhrase,
+    Evidence,
+    Official,
+    ParseResult,
+    Result,
+    Statement,
+    input_key,
+)
 from refq.store.schema import open_for_writing
 
 BATCH_SIZE = 200  # articles per transaction when loading many
@@ -56,6 +64,7 @@ _COMPARED_SOURCE_COLUMNS = (
     "wires",
     "url",
     "warnings",
+    "input_key",
 )
 
 
@@ -166,6 +175,16 @@ class Writer:
     def summary(self) -> LoadSummary:
         """Everything committed so far."""
         return self._tally.summary()
+
+    def input_keys(self) -> dict[str, str]:
+        """Each stored source's input key, by path: an input whose key is the same needs no
+        extraction (``Parsed.unchanged``)."""
+        rows = self._conn.execute("SELECT path, input_key FROM sources WHERE input_key IS NOT NULL")
+        return dict(rows.fetchall())
+
+    def note_unchanged(self, path: str) -> None:
+        """Count an input found unchanged before extraction (nothing to write)."""
+        self._tally.unchanged.append(path)
 
     def write(self, results: Iterable[ParseResult]) -> LoadSummary:
         """Store one batch in one transaction, retrying it while another writer holds the lock.
@@ -325,6 +344,7 @@ def _source_row(result: ParseResult) -> dict[str, Any]:
     return {
         "path": article.path,
         "sha256": article.sha256,
+        "input_key": input_key(article, result.extractor),
         "outlet": source.outlet,
         "title": source.title,
         "published": source.published,

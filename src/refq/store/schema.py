@@ -245,6 +245,13 @@ def add_findings(db: Database) -> None:
     db.execute("CREATE INDEX idx_finding_evidence_source_id ON finding_evidence (source_id)")
 
 
+def add_input_keys(db: Database) -> None:
+    """What each source was extracted from (text, path, metadata, reference data): a load
+    that finds the same key skips extraction; one that finds another replaces the records.
+    Sources stored before this step have none, so their next load extracts them again."""
+    db.execute("ALTER TABLE sources ADD COLUMN input_key TEXT")
+
+
 # Append only: names are recorded in each database, so a step is never renamed or reordered.
 MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     create_tables,
@@ -252,6 +259,7 @@ MIGRATION_STEPS: tuple[Callable[[Database], None], ...] = (
     add_claims_and_citations,
     add_region_keys,
     add_findings,
+    add_input_keys,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATION_STEPS)
 
