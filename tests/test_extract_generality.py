@@ -141,3 +141,28 @@ def test_turnout_as_the_subject_and_past_figures_are_not_results() -> None:
         ("Civic Alliance", 51.5),
         ("Jan Seva Dal", 7.9),
     ]
+
+
+def test_a_city_named_for_a_figure_stands_for_its_region() -> None:
+    parsed = parse(
+        "Voters in Saskatoon elected a new mayor on Wednesday.\n\n"
+        "Unofficial results showed Grace Amadi had 44.6 per cent of the vote in Saskatoon, "
+        "ahead of Tom Ladd at 39.2 per cent.\n"
+    )
+    assert results(parsed) == [
+        ("CA-SK", "Grace Amadi", 44.6, "preliminary"),
+        ("CA-SK", "Tom Ladd", 39.2, "preliminary"),
+    ]
+    assert {(m.code, m.surface) for m in parsed.regions} == {("CA-SK", "Saskatoon")}
+
+
+def test_an_abbreviated_title_does_not_cut_a_list_of_figures() -> None:
+    parsed = parse(
+        "The final canvass gave Ramon Dizon 52.41% of the votes cast for governor, against "
+        "45.06% for incumbent Gov. Tessa Ong and 2.53% for Nilo Cruz, an independent.\n"
+    )
+    assert [(r.option, r.percent, r.status) for r in parsed.results] == [
+        ("Ramon Dizon", 52.41, "final"),
+        ("Tessa Ong", 45.06, "final"),
+        ("Nilo Cruz", 2.53, "final"),
+    ]

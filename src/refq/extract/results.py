@@ -30,7 +30,11 @@ _COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
 _SUBJECT_START = re.compile(r"[,;:]")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
-_CLAUSE_BREAK = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\.\s")
+# A full stop after a short capitalized word is an abbreviation ("Gov. Teresita Salcedo-Ong").
+_CLAUSE_BREAK = re.compile(
+    r";|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+"
+    r"|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.\s"
+)
 _ATTRIBUTION_AFTER = re.compile(
     r",\s+(?P<who>[^,;]{3,80}?)\s+(?:said|says|reported|announced|showed)"
     r"(?:,\s+citing\s+(?P<citing>[^,.;]+))?"
@@ -409,6 +413,12 @@ class _ResultReader:
         for index, figure in enumerate(figures):
             start = segment_start
             segment_start = figure.end()
+            if index > 0:
+                # "45.06% for Teresita Salcedo-Ong and 2.53% for Nilo Gumban": a name the
+                # figure before claimed with "for" is not this figure's.
+                claimed = _OPTION_AFTER.match(text, start, figure.start())
+                if claimed:
+                    start = claimed.end()
             option = self.option(start, figure, listed=index > 0)
             if paired is None and self.about_something_else(start, figure.start()):
                 accepted = False
