@@ -221,10 +221,19 @@ def loaded_db(db_path: Path) -> Path:
     return db_path
 
 
+@pytest.fixture(scope="session")
+def knowledge_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("knowledge-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, knowledge_cache: Path
+) -> Iterator[None]:
     """No test may touch the user's real database; Rich tables get a fixed width."""
     monkeypatch.setenv("REFQ_DB", str(tmp_path / "default" / "refq.db"))
+    # Parsed reference data is cached per test session, never in the user's cache folder.
+    monkeypatch.setenv("REFQ_CACHE_DIR", str(knowledge_cache))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     yield

@@ -3,6 +3,7 @@ extraction; a change to the text, the metadata or the reference data extracts it
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -90,3 +91,41 @@ def test_edited_reference_data_extracts_stored_articles_again(tmp_path: Path) ->
     roles = data / "roles.toml"
     roles.write_text(roles.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert "1 replaced" in refq_load(folder, db, data)
+
+
+def test_parsed_reference_data_is_cached_under_its_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from refq.knowledge import load_knowledge
+
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    shutil.copytree(data_dir(), data)
+    monkeypatch.setenv("REFQ_CACHE_DIR", str(cache))
+    parsed = load_knowledge.__wrapped__(data)
+    (written,) = cache.glob("knowledge-*.json")
+    assert parsed.fingerprint in written.name
+    # The cache is what the next process reads: a change made only there shows.
+    tables = json.loads(written.read_text(encoding="utf-8"))
+    tables["gazetteer/ua.toml"]["regions"][0]["name"] = "Read From The Cache"
+    written.write_text(json.dumps(tables), encoding="utf-8")
+    names = {region.name for region in load_knowledge.__wrapped__(data).regions}
+    assert "Read From The Cache" in names
+    # An edited data file has another fingerprint: parsed afresh, the old cache dropped.
+    roles = data / "roles.toml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = load_knowledge.__wrapped__(data)
+    assert edited.fingerprint != parsed.fingerprint
+    assert [p.name for p in cache.glob("knowledge-*.json")] == [
+        f"knowledge-{edited.fingerprint}.json"
+    ]
+
+
+def test_an_unwritable_cache_folder_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from refq.knowledge import load_knowledge
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("REFQ_CACHE_DIR", str(blocker / "cache"))
+    assert load_knowledge.__wrapped__(data_dir()).regions

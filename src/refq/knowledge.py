@@ -11,6 +11,7 @@ Lookup order for the data folder: ``$REFQ_DATA``; ``refq/_data`` inside an insta
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tomllib
@@ -107,13 +108,81 @@ class Knowledge:
     fingerprint: str = ""
 
 
-def _read(path: Path) -> dict[str, Any]:
+class _Tables:
+    """Every TOML file under a data folder, parsed, with the folder's fingerprint.
+
+    Parsing the gazetteer's TOML took a quarter of a second in every process that extracts;
+    the parsed tables are kept as JSON in the user's cache folder under the fingerprint (a
+    hash of the files' bytes), so an edited file is parsed afresh and a stale cache is never
+    read. A cache that cannot be read or written is ignored."""
+
+    def __init__(self, base: Path) -> None:
+        from refq import __version__
+
+        self.base = base
+        raw = {
+            path.relative_to(base).as_posix(): path.read_bytes()
+            for path in sorted(base.rglob("*.toml"))
+        }
+        digest = hashlib.sha256(f"refq {__version__}".encode())
+        for name, data in raw.items():
+            digest.update(b"\0" + name.encode() + b"\0" + data)
+        self.fingerprint = digest.hexdigest()[:16]
+        cached = self._cached()
+        self.tables: dict[str, dict[str, Any]] = (
+            cached if cached is not None else {n: _parse(base / n, d) for n, d in raw.items()}
+        )
+        if cached is None:
+            self._store()
+
+    def read(self, path: Path) -> dict[str, Any]:
+        name = path.relative_to(self.base).as_posix()
+        if name not in self.tables:
+            raise KnowledgeError(f"{path}: reference data file is missing")
+        return self.tables[name]
+
+    def _cache_file(self) -> Path | None:
+        folder = os.environ.get("REFQ_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+        if folder:
+            root = Path(folder) if "REFQ_CACHE_DIR" in os.environ else Path(folder) / "refq"
+        else:
+            try:
+                root = Path.home() / ".cache" / "refq"
+            except RuntimeError:  # no home directory
+                return None
+        return root / f"knowledge-{self.fingerprint}.json"
+
+    def _cached(self) -> dict[str, dict[str, Any]] | None:
+        cache = self._cache_file()
+        if cache is None:
+            return None
+        try:
+            with cache.open(encoding="utf-8") as handle:
+                tables = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return tables if isinstance(tables, dict) else None
+
+    def _store(self) -> None:
+        cache = self._cache_file()
+        if cache is None:
+            return
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps(self.tables, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, cache)  # readers never see half a file
+            for stale in cache.parent.glob("knowledge-*.json"):
+                if stale != cache:
+                    stale.unlink(missing_ok=True)  # one cache per data folder in use
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only home or a value JSON cannot hold: parse again next time
+
+
+def _parse(path: Path, data: bytes) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{path}: reference data file is missing") from exc
-    except tomllib.TOMLDecodeError as exc:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"{path}: not valid TOML ({exc})") from exc
 
 
@@ -124,10 +193,10 @@ def _strings(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _regions(folder: Path) -> tuple[Region, ...]:
+def _regions(folder: Path, tables: _Tables) -> tuple[Region, ...]:
     regions: list[Region] = []
     for path in sorted(folder.glob("*.toml")):
-        table = _read(path)
+        table = tables.read(path)
         country = str(table.get("meta", {}).get("country", ""))
         for row in table.get("regions", []):
             try:
@@ -151,7 +220,10 @@ def _regions(folder: Path) -> tuple[Region, ...]:
 def load_knowledge(folder: Path | None = None) -> Knowledge:
     """Read every reference table once per process."""
     base = folder or data_dir()
-    fingerprint = _fingerprint(base)
+    if not base.is_dir():
+        raise KnowledgeError(f"{base}: reference data folder is missing")
+    tables = _Tables(base)
+    _read = tables.read
     roles = _read(base / "roles.toml")
     verbs = _read(base / "verbs.toml")
     lang = _read(base / "language.toml")
@@ -183,7 +255,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
             except re.error as exc:
                 raise KnowledgeError(f"chrome.toml: pattern for {kind} is invalid: {exc}") from exc
     return Knowledge(
-        regions=_regions(base / "gazetteer"),
+        regions=_regions(base / "gazetteer", tables),
         outlets=outlets,
         titles=_strings(roles, "titles", base / "roles.toml"),
         title_modifiers=_strings(roles, "modifiers", base / "roles.toml"),
@@ -207,15 +279,5 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
             (str(row["pattern"]), float(row["low"]), float(row["high"]))
             for row in results.get("qualitative", [])
         ),
-        fingerprint=fingerprint,
+        fingerprint=tables.fingerprint,
     )
-
-
-def _fingerprint(base: Path) -> str:
-    from refq import __version__
-
-    digest = hashlib.sha256(f"refq {__version__}".encode())
-    for path in sorted(base.rglob("*.toml")):
-        digest.update(b"\0" + path.relative_to(base).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
