@@ -166,3 +166,45 @@ def test_an_abbreviated_title_does_not_cut_a_list_of_figures() -> None:
         ("Tessa Ong", 45.06, "final"),
         ("Nilo Cruz", 2.53, "final"),
     ]
+
+
+def officials(parsed: ParseResult) -> list[tuple[str, str]]:
+    return sorted((o.name, o.kind) for o in parsed.officials)
+
+
+def test_a_courtesy_title_makes_a_person_without_a_role() -> None:
+    parsed = parse(
+        "The Provincial Electoral Officer, Mr Tebo Mahlaba, said the commission had received "
+        "37 objections.\n\n"
+        '"That tells you about the order of the count," said Prof. Nila Arsan, who studies '
+        "elections at Anadolu University.\n"
+    )
+    assert ("Nila Arsan", "person") in officials(parsed)
+    assert ("Tebo Mahlaba", "person") in officials(parsed)
+    (quote,) = [s for s in parsed.statements if s.kind == "direct"]
+    assert quote.speaker == "Nila Arsan"
+
+
+def test_a_role_before_a_name_with_a_possessive_determiner() -> None:
+    parsed = parse(
+        "The commission said it would publish a review. Its chief executive, Declan Furey, "
+        "said the turnout was a warning.\n"
+    )
+    (official,) = [o for o in parsed.officials if o.kind == "person"]
+    assert official.name == "Declan Furey"
+    assert [r.title for r in official.roles] == ["chief executive"]
+
+
+def test_a_body_that_speaks_without_a_quote_is_an_official() -> None:
+    parsed = parse(
+        "The Supreme Election Council said on Wednesday that it had rejected every objection. "
+        "The National Heritage Council, which owns the site, was not consulted.\n"
+    )
+    assert officials(parsed) == [("Supreme Election Council", "body")]
+
+
+def test_a_speaker_named_after_a_single_quoted_remark() -> None:
+    parsed = parse("‘We have held the region,’ said Marta Zielna, the region’s marshal.\n")
+    (quote,) = parsed.statements
+    assert quote.speaker == "Marta Zielna"
+    assert ("Marta Zielna", "person") in officials(parsed)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from refq.extract.claims import find_citations, find_claims
 from refq.extract.dates import find_dates, parse_iso
 from refq.extract.lexicon import Lexicon, compile_lexicon
-from refq.extract.people import PeopleIndex, find_people, looks_like_person
+from refq.extract.people import PeopleIndex, find_people, looks_like_person, speaking_bodies
 from refq.extract.quotes import find_statements
 from refq.extract.regions import find_regions, without_people
 from refq.extract.results import find_results
@@ -43,7 +43,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
     statements = find_statements(
         text, sentences, [(p.start, p.end) for p in paras], people.mentions, names, dates, lexicon
     )
-    officials = _officials(text, people, statements)
+    officials = _officials(text, people, statements, lexicon)
     officials += _candidates(text, sentences, candidates, officials, lexicon)
     source = replace(source, cites=tuple(find_citations(text, sentences, lexicon)))
     return ParseResult(
@@ -83,7 +83,9 @@ def _candidates(
     return found
 
 
-def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> list[Official]:
+def _officials(
+    text: str, people: PeopleIndex, statements: list[Statement], lexicon: Lexicon
+) -> list[Official]:
     officials: list[Official] = []
     for person in people.persons.values():
         if not person.roles and len(person.name.split()) < 2 and not person.transcript_speaker:
@@ -104,6 +106,7 @@ def _officials(text: str, people: PeopleIndex, statements: list[Statement]) -> l
             )
         )
     speaking = {s.speaker_key for s in statements if s.speaker_key}
+    speaking |= speaking_bodies(text, people.mentions, lexicon)
     for key, (name, start, end, sentence) in people.bodies.items():
         if key in speaking:
             officials.append(

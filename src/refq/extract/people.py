@@ -31,7 +31,9 @@ _CANDIDATE = re.compile(
 _SPACE = re.compile(r"\s+")
 # A role, then the name: "An official with X's campaign, Abas Noyan,", "Otieno's chief agent,
 # Brian Omondi, told", "The No campaign's director, Siobhán Keating of the ...".
-_ROLE_BEFORE = re.compile(r"(?:^|(?<=[.;:]\s))(?:An?|The|[A-Z][\w’'-]+['’]s)\s+([^,]{2,80}),\s+$")
+_ROLE_BEFORE = re.compile(
+    r"(?:^|(?<=[.;:]\s))(?:An?|The|Its|His|Her|Their|[A-Z][\w’'-]+['’]s)\s+([^,]{2,80}),\s+$"
+)
 _APPOSITIVE = re.compile(
     r",\s+((?:an?|the)\s+|[^,]{2,40}?['’]s\s+)?([^,.;\"“”]{2,100}?)(?=,|\.$|\s+(?:said|says|told))"
 )
@@ -42,6 +44,11 @@ _TRANSCRIPT_LABEL = re.compile(
     r"([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?):"
 )
 _COURTESY = frozenset({"mr", "mrs", "ms", "dr"})
+# A courtesy title makes the name after it a person's, with no role: "Mr Tebogo Mahlangu",
+# "Prof. Nilüfer Arslan".
+_COURTESY_NAME = re.compile(
+    rf"(?<![\w-])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+(?={NAME_TOKEN}\s+{NAME_TOKEN})"
+)
 _OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
 
@@ -206,6 +213,16 @@ class _Builder:
             role = Role(text[role_start:title_end], role_start, title_end)
             self.add(name, name_start, sentence, role)
 
+    def courtesy(self, sentence: Sentence) -> None:
+        text, lex = self.text, self.lexicon
+        for title in _COURTESY_NAME.finditer(text, sentence.start, sentence.end):
+            found = lex.name_pattern.match(text, title.end(), sentence.end)
+            if found is None:
+                continue
+            name = _trim_name(found.group(), lex)
+            if _valid_name(name, lex, min_tokens=2) and name_key(name) not in self.persons:
+                self.add(name, found.start(), sentence, None)
+
     def appositive(self, sentence: Sentence) -> None:
         """Name then role: "Jan Kowal, a Moscow-backed separatist leader in Odesa,"."""
         text, lex = self.text, self.lexicon
@@ -261,7 +278,7 @@ class _Builder:
             before = text[max(sentence.start, name_start - 14) : name_start]
             verb_after = lex.speech_pattern.match(after.lstrip()) or _CANDIDATE.match(after)
             verb_before = re.search(
-                r"(?:[,”\"]\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$", before
+                r"(?:[,”\"’']\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$", before
             )
             if verb_after or verb_before:
                 self.add(name, name_start, sentence, None)
@@ -272,6 +289,7 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
     builder = _Builder(text, lexicon, body)
     for sentence in body:
         builder.titled(sentence)
+        builder.courtesy(sentence)
     for sentence in body:
         builder.appositive(sentence)
         builder.speakers(sentence)
@@ -341,6 +359,26 @@ def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list
 
 
 _APPOSITION_GAP = re.compile(r"\s*,\s*")
+
+
+# Between a body and its verb: an aside ("the commission, which met on Monday, said") or a time.
+_BEFORE_VERB = re.compile(r"(?:\s*,[^,;]{1,80},)?(?:\s+(?:on|late on|early on)\s+\w+day)?\s+")
+
+
+def speaking_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> set[str]:
+    """Keys of the bodies that speak in the text, quoted or not: "the Supreme Election
+    Council said on Monday that ...", "the commission announced". A body only named is not,
+    nor a news agency the story cites."""
+    found: set[str] = set()
+    for mention in mentions:
+        if mention.kind != "body" or not mention.key or mention.key in found:
+            continue
+        if mention.surface in lexicon.agency_by_alias:
+            continue  # "RIA said": a news agency reporting is a source (cites), not an official
+        gap = _BEFORE_VERB.match(text, mention.end)
+        if gap and lexicon.speech_pattern.match(text, gap.end()):
+            found.add(mention.key)
+    return found
 
 
 def _unnamed_people(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
