@@ -379,10 +379,10 @@ class _ResultReader:
         self._story_status: ResultStatus | None = None
 
     def story_status(self) -> ResultStatus:
-        """The status a whole story gives its figures: an exit-poll story says so once,
-        usually in its headline or lede; a story that speaks of one kind of count only
-        ("unofficial results") gives that status; one that has both gives none. Looked up
-        only when a figure's own paragraph is silent (each is a scan of the whole text)."""
+        """The status a whole story gives its figures when it speaks of one kind only: an
+        exit-poll story says so once, usually in its headline or lede; a count story says
+        "unofficial results" once. Looked up only when a figure's own paragraph is silent
+        (each kind is a scan of the whole text)."""
         if self._story_status is None:
             cues = self.lexicon.cues
             said: list[ResultStatus] = [
@@ -390,12 +390,8 @@ class _ResultReader:
                 for s in ("exit_poll", "final", "preliminary")
                 if s in cues and cues[s].search(self.text)
             ]
-            if "exit_poll" in said:
-                self._story_status = "exit_poll"
-            elif len(said) == 1:
-                self._story_status = said[0]
-            else:
-                self._story_status = "unknown"
+            # A story that speaks of more than one kind of figure lets none decide.
+            self._story_status = said[0] if len(said) == 1 else "unknown"
         return self._story_status
 
     def clause(self, sentence: Sentence, clause: _Clause) -> list[Result]:
