@@ -208,3 +208,26 @@ def test_a_speaker_named_after_a_single_quoted_remark() -> None:
     (quote,) = parsed.statements
     assert quote.speaker == "Marta Zielna"
     assert ("Marta Zielna", "person") in officials(parsed)
+
+
+def test_the_party_that_won_seats_with_a_share_is_its_option() -> None:
+    parsed = parse(
+        "SHIMLA: The Lok Vikas Party (LVP) won 38 of the 68 seats in the Himachal Pradesh "
+        "assembly with 44.72 per cent of the vote, the election commission said in its final "
+        "figures. The governing Janata Morcha (JM), in office since 2022, fell to 26 seats on "
+        "41.3 per cent.\n"
+    )
+    assert results(parsed) == [
+        ("IN-HP", "Lok Vikas Party", 44.72, "final"),
+        ("IN-HP", "Janata Morcha", 41.3, "final"),
+    ]
+
+
+def test_a_region_named_far_more_often_than_the_capital_is_the_story_s() -> None:
+    parsed = parse(
+        "Voters in Pomerania went back to the polls on Sunday. Gdańsk and Słupsk reported "
+        "long queues, and Pomerania's marshal called it a test. Critics said Warsaw had "
+        "campaigned with Warsaw's money.\n\n"
+        "The Civic Forum took 38.4% of the vote, final results showed.\n"
+    )
+    assert results(parsed) == [("PL-22", "Civic Forum", 38.4, "final")]

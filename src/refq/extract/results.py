@@ -195,8 +195,8 @@ def _region_for(
 
 
 def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMention | None:
-    """The one subdivision a story is about: named at least twice, more than twice as often
-    as any other and more often than its country. A story spread over several regions, or
+    """The one subdivision a story is about: named at least twice, more than one and a half
+    times as often as any other and more often than its country. A story spread over several regions, or
     about a national vote (its country named as often as its capital), has none."""
     counts: dict[str, list[RegionMention]] = {}
     countries: dict[str, int] = {}
@@ -213,7 +213,7 @@ def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMentio
     ranked = sorted(counts.values(), key=len, reverse=True)
     if not ranked or len(ranked[0]) < 2:
         return None
-    if len(ranked) > 1 and len(ranked[0]) <= 2 * len(ranked[1]):
+    if len(ranked) > 1 and 2 * len(ranked[0]) <= 3 * len(ranked[1]):
         return None
     top = ranked[0][0]
     if len(ranked[0]) <= countries.get(top.code.partition("-")[0], 0):
@@ -249,6 +249,15 @@ _OPTION_BEFORE = re.compile(
 _OPTION_GIVEN = re.compile(
     r"\b(?:gave|gives|giving|put|puts|has|had|showed|shows)\s+(?:the\s+)?"
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?{_ABOUT}\s*$"
+)
+# The subject that won the figure, the verb well before it: "The Rashtriya Vikas Party (RVP)
+# won 38 of the 68 seats ... with 44.72 per cent", "The governing X (HLM), in office since
+# 2022, fell to 26 seats on 41.3 per cent".
+_OPTION_SUBJECT = re.compile(
+    r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+)?(?:[Tt]he\s+)?(?:(?:governing|ruling|opposition|incumbent)\s+)?"
+    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:,[^,;]{{1,60}},)?"
+    r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to)\b"
+    rf"[^;%]{{0,100}}?\b(?:with|on){_ABOUT}\s*$"
 )
 # A list that drops the verb after its first item: "..., the Democratic Alliance (DA) 23.05%",
 # "Huamán had 27.81% and Zegarra 24.06%".
@@ -328,6 +337,12 @@ class _OptionNamer:
             named = self.clean(before["option"], before.start("option"))
             if named:
                 return named
+        if not listed:
+            subject = _OPTION_SUBJECT.match(text, segment_start, end)
+            if subject:
+                named = self.clean(subject["option"], subject.start("option"))
+                if named:
+                    return named
         if listed:  # "^" must mean the segment's start, so match on the slice
             item = _OPTION_LISTED.search(text[segment_start:end])
             if item:
@@ -419,8 +434,16 @@ class _ResultReader:
             if paired is None and self.about_something_else(start, figure.start()):
                 accepted = False
                 continue
+            # "X won 38 seats with 44.72%", "X fell to 26 seats on 41.3%": the sentence's
+            # own shape says whose share of the vote this is.
+            won = (
+                index == 0
+                and option is not None
+                and _OPTION_SUBJECT.match(text, start, figure.start())
+            )
             if (
                 paired is None
+                and not won
                 and not (index > 0 and option is not None and accepted)
                 and not _is_result(
                     text,
