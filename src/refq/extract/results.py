@@ -196,8 +196,8 @@ def _region_for(
 
 def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMention | None:
     """The one subdivision a story is about: named at least twice, more than one and a half
-    times as often as any other and more often than its country. A story spread over several regions, or
-    about a national vote (its country named as often as its capital), has none."""
+    times as often as any other and more often than its country. A story spread over several
+    regions, or about a national vote (its country named as often as its capital), has none."""
     counts: dict[str, list[RegionMention]] = {}
     countries: dict[str, int] = {}
     for mention in regions:
@@ -254,7 +254,8 @@ _OPTION_GIVEN = re.compile(
 # won 38 of the 68 seats ... with 44.72 per cent", "The governing X (HLM), in office since
 # 2022, fell to 26 seats on 41.3 per cent".
 _OPTION_SUBJECT = re.compile(
-    r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+)?(?:[Tt]he\s+)?(?:(?:governing|ruling|opposition|incumbent)\s+)?"
+    r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+)?(?:[Tt]he\s+)?"
+    r"(?:(?:governing|ruling|opposition|incumbent)\s+)?"
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:,[^,;]{{1,60}},)?"
     r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to)\b"
     rf"[^;%]{{0,100}}?\b(?:with|on){_ABOUT}\s*$"
