@@ -231,3 +231,28 @@ def test_a_region_named_far_more_often_than_the_capital_is_the_story_s() -> None
         "The Civic Forum took 38.4% of the vote, final results showed.\n"
     )
     assert results(parsed) == [("PL-22", "Civic Forum", 38.4, "final")]
+
+
+def test_a_colon_without_a_reporting_verb_gives_the_quote_to_the_subject() -> None:
+    parsed = parse(
+        "Chief Minister Vikram Rana lost his seat.\n\n"
+        'At his last press conference as chief minister, Rana put it bluntly: "We did not '
+        'lose the argument. We lost the kitchen."\n'
+    )
+    (quote,) = parsed.statements
+    assert (quote.speaker, quote.text) == (
+        "Vikram Rana",
+        "We did not lose the argument. We lost the kitchen.",
+    )
+
+
+def test_a_surname_speaker_is_the_full_name_written_elsewhere() -> None:
+    text = (
+        "The runoff will be between engineer Javier Huamán Ccori and a former rector.\n\n"
+        '"Arequipa did not vote for a party," Huamán told supporters on Sunday night.\n'
+    )
+    parsed = parse(text)
+    (quote,) = parsed.statements
+    assert quote.speaker == "Javier Huamán Ccori"
+    (person,) = [o for o in parsed.officials if o.kind == "person"]
+    assert text[person.start : person.end] == "Javier Huamán Ccori"

@@ -157,17 +157,21 @@ class _Builder:
         self.text = text
         self.lexicon = lexicon
         self.persons: dict[str, Person] = {}
-        # Full names the article writes anywhere, by surname: a surname alone as a speaker
-        # ("Ortega said") is the one full name that ends with it.
+        # Full names the article writes anywhere, by each word after the first: a surname
+        # alone as a speaker ("Ortega said", "Huamán told supporters") is the one full name
+        # with it ("Luis Ortega", "Javier Huamán Ccori"), placed where that name is written.
         self.full_names: dict[str, set[str]] = {}
+        self.written: dict[str, tuple[int, Sentence]] = {}
         self.names: dict[int, list[tuple[int, str]]] = {
             sentence.start: _names_in(text, sentence.start, sentence.end, lexicon)
             for sentence in body
         }
         for sentence in body:
-            for _, name in self.names[sentence.start]:
+            for offset, name in self.names[sentence.start]:
                 if 2 <= len(name.split()) <= 4 and _valid_name(name, lexicon, min_tokens=2):
-                    self.full_names.setdefault(name.split()[-1], set()).add(name)
+                    self.written.setdefault(name, (offset, sentence))
+                    for token in name.split()[1:]:
+                        self.full_names.setdefault(token, set()).add(name)
 
     def full_name(self, name: str) -> str:
         """The one fuller name an article gives for a surname, or the name as it is."""
@@ -274,6 +278,7 @@ class _Builder:
             name = self.full_name(name)
             if not _valid_name(name, lex, min_tokens=2) or name_key(name) in self.persons:
                 continue
+            at, where = self.written.get(name, (name_start, sentence))
             after = text[name_end : min(name_end + 40, sentence.end)]
             before = text[max(sentence.start, name_start - 14) : name_start]
             verb_after = lex.speech_pattern.match(after.lstrip()) or _CANDIDATE.match(after)
@@ -281,7 +286,7 @@ class _Builder:
                 r"(?:[,”\"’']\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$", before
             )
             if verb_after or verb_before:
-                self.add(name, name_start, sentence, None)
+                self.add(name, at, where, None)
 
 
 def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> PeopleIndex:

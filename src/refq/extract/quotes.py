@@ -309,6 +309,17 @@ class _QuoteReader:
             return None
         return self.attributor.subject(sentence, verbs[-1].start())
 
+    def colon_speaker(self, sentence: Sentence, quote: QuoteSpan) -> Speaker | None:
+        """A quotation introduced by a colon with no reporting verb: the sentence's subject
+        speaks ("Rana put it bluntly: ...", "The voivode, X, was terse: ...")."""
+        before = self.text[sentence.start : quote.open].rstrip()
+        if not before.endswith(":"):
+            return None
+        for mention in self.attributor.mentions_in(sentence.start, sentence.start + len(before)):
+            if mention.kind in {"person", "body", "pronoun"}:
+                return self.attributor.speaker_of(mention)
+        return None
+
     def runs_on_before(self, quote: QuoteSpan) -> bool:
         """Whether the quotation before this one ran to its paragraph's end unclosed: news
         style repeats the opening mark on each paragraph of a long quotation."""
@@ -352,6 +363,8 @@ class _QuoteReader:
                 if scare or label:
                     return None
                 speaker = self.attributor.subject(sentence, verb_start)
+        if speaker is None and quote.open > sentence.start:
+            speaker = self.colon_speaker(sentence, quote)
         if speaker is None and quote.open == sentence.start:
             speaker = self.block_speaker(quote)
             if speaker is None and self.runs_on_before(quote):
