@@ -256,3 +256,26 @@ def test_a_surname_speaker_is_the_full_name_written_elsewhere() -> None:
     assert quote.speaker == "Javier Huamán Ccori"
     (person,) = [o for o in parsed.officials if o.kind == "person"]
     assert text[person.start : person.end] == "Javier Huamán Ccori"
+
+
+def test_the_verb_that_attributes_a_quote_reports_nothing_more() -> None:
+    parsed = parse(
+        "Mayor Ana Ruiz won a second term on Sunday.\n\n"
+        '"The city has spoken," Ruiz told supporters on Sunday night.\n\n'
+        '"We start tomorrow," she said, adding that the new council would meet next week.\n'
+    )
+    assert [(s.kind, s.text) for s in parsed.statements] == [
+        ("direct", "The city has spoken,"),
+        ("direct", "We start tomorrow,"),
+        ("reported", "the new council would meet next week"),
+    ]
+
+
+def test_a_figure_is_judged_by_its_own_sentence_not_the_next() -> None:
+    parsed = parse(
+        "Regensburg elected a mayor in a runoff vote on Sunday; the count of ballots ended "
+        "late.\n\n"
+        "Her opponent, the CSU's Markus Holl, a former head of the city's building "
+        "department, took 46.2%. Turnout was 38.4 percent in Bavaria.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [("Markus Holl", 46.2)]

@@ -465,8 +465,13 @@ def _person_mentions(
         for alias in person.aliases:
             owner[alias] = person.key
             last = surname(alias)
-            # "de Vries" opens a sentence as "De Vries".
-            for form in {last, last[:1].upper() + last[1:]}:
+            # "de Vries" opens a sentence as "De Vries". A name of three words may be cited
+            # by its middle one too: "Cavalcanti" for Renato Cavalcanti Lobo.
+            forms = {last, last[:1].upper() + last[1:]}
+            words = alias.split()
+            if len(words) == 3 and words[1][:1].isupper() and len(words[1]) > 2:
+                forms.add(words[1])
+            for form in forms:
                 previous = owner.get(form, person.key)
                 owner[form] = person.key if previous == person.key else None
     # Names by their first word, longest first. Each first word is looked for with str.find

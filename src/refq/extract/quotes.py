@@ -188,6 +188,26 @@ class _Attributor:
             return Speaker(phrase, None, phrase, "phrase")
         return None
 
+    def participle_subject(self, sentence: Sentence, verb_start: int) -> Speaker | None:
+        """Who speaks in `X said, adding that ...` / `said X, adding ...`: the speaker of the
+        reporting verb the participle follows."""
+        text = self.text
+        verbs = [
+            v
+            for v in self.lexicon.speech_pattern.finditer(text, sentence.start, verb_start)
+            if not self.in_quote(v.start())
+        ]
+        if not verbs or not re.fullmatch(
+            r"(?:\s+[^,.;]{1,40})?\s*,\s*", text[verbs[-1].end() : verb_start]
+        ):
+            return None
+        last = verbs[-1]
+        after = self.mentions_in(last.end(), verb_start)  # "said Ruiz, adding"
+        if after:
+            return self.speaker_of(after[0])
+        before = self.mentions_in(max(sentence.start, last.start() - 60), last.start())
+        return self.speaker_of(before[-1]) if before else None
+
     def speaker_after(self, sentence: Sentence, pos: int) -> Speaker | None:
         """`"...," X said` or `"...," said X`."""
         text, lex = self.text, self.lexicon
@@ -455,7 +475,9 @@ def _reported(
     lex = attributor.lexicon
     found: list[Statement] = []
     for verb in lex.reported_pattern.finditer(text, sentence.start, sentence.end):
-        if attributor.in_quote(verb.start()):
+        if attributor.in_quote(verb.start()) or _attributes_a_quote(
+            text, verb.start(), quotes, lex
+        ):
             continue
         content_start = _content_start(text, verb, sentence)
         if content_start is None:
@@ -467,7 +489,10 @@ def _reported(
         content = text[content_start:content_end].rstrip(" .,")
         if len(content.split()) < 4 or content[0] in '"“':
             continue
-        speaker = attributor.subject(sentence, verb.start())
+        if verb.group().endswith("ing"):  # "..., she said, adding that ..."
+            speaker = attributor.participle_subject(sentence, verb.start())
+        else:
+            speaker = attributor.subject(sentence, verb.start())
         if speaker is None or speaker.kind == "phrase":
             continue
         found.append(
@@ -487,6 +512,27 @@ def _reported(
             )
         )
     return found
+
+
+def _attributes_a_quote(
+    text: str, verb_start: int, quotes: list[QuoteSpan], lexicon: Lexicon
+) -> bool:
+    """`"...," Huamán told supporters on Sunday night`: the first verb after a quotation
+    (and its speaker) reports that quotation, so what follows it is no reported speech.
+    A second verb does report: `"...," she said, adding that ...`."""
+    for quote in quotes:
+        if not quote.close < verb_start <= quote.close + 60:
+            continue
+        between = text[quote.close + 1 : verb_start]
+        if re.search(r"[.;:!?]", between) or lexicon.speech_pattern.search(between):
+            continue
+        if between.lstrip().startswith(",") or text[quote.inner_end - 1 : quote.inner_end] in {
+            ",",
+            "?",
+            "!",
+        }:
+            return True
+    return False
 
 
 def _content_start(text: str, verb: re.Match[str], sentence: Sentence) -> int | None:

@@ -83,10 +83,19 @@ def _clauses(text: str, sentence: Sentence) -> list[_Clause]:
 
 
 def _window(
-    text: str, start: int, end: int, words_before: int, words_after: int, floor: int = 0
+    text: str,
+    start: int,
+    end: int,
+    words_before: int,
+    words_after: int,
+    floor: int = 0,
+    limit: int | None = None,
 ) -> str:
+    """Words around a figure, within [floor, limit): its sentence, not the next one's
+    "Turnout was ..."."""
+    stop = end + 120 if limit is None else min(end + 120, limit)
     before = _WORDS.findall(text[max(floor, start - 80) : start])[-words_before:]
-    after_text = re.split(r"[,;]|\s(?:and|but|while)\s", text[end : end + 120], maxsplit=1)[0]
+    after_text = re.split(r"[,;]|\s(?:and|but|while)\s", text[end:stop], maxsplit=1)[0]
     after = _WORDS.findall(after_text)[:words_after]
     return " ".join([*before, "#", *after])
 
@@ -108,14 +117,15 @@ def _is_result(
     electoral: bool,
     named: bool,
     floor: int = 0,
+    limit: int | None = None,
 ) -> bool:
     """A vote cue near the figure and nothing near it saying it is something else; in an
     article about a vote, a figure given to a named option ("Georgian Unity on 53%") or
     bare after "on"/"took"/"with" counts too. Words before ``floor`` are not looked at."""
-    near = _window(text, start, end, 4, 6, floor)
+    near = _window(text, start, end, 4, 6, floor, limit)
     if lexicon.cues["not_result"].search(near):
         return False
-    wide = _window(text, start, end, 8, 10, floor)
+    wide = _window(text, start, end, 8, 10, floor, limit)
     if lexicon.cues["result"].search(wide):
         return True
     if not electoral or lexicon.cues["not_result"].search(wide):
@@ -455,7 +465,8 @@ class _ResultReader:
                     named=option is not None,
                     floor=opening.end()
                     if opening and figure.start() >= opening.end()
-                    else clause.start,
+                    else sentence.start,
+                    limit=sentence.end,
                 )
             ):
                 accepted = False
