@@ -152,7 +152,9 @@ def test_a_query_is_not_blocked_by_a_load_and_a_killed_load_keeps_earlier_batche
     )
     try:
         wait_for_pause(loader)
-        started = time.monotonic()
+        # The loader holds its write transaction open (paused) for a minute: a reader that
+        # the load blocked would give up after the busy timeout with "database is locked".
+        # Succeeding at all is the proof; no timing is asserted.
         query = subprocess.run(
             [*refq_command(), "sources", "--format", "json", "--db", str(db)],
             capture_output=True,
@@ -160,10 +162,8 @@ def test_a_query_is_not_blocked_by_a_load_and_a_killed_load_keeps_earlier_batche
             env=environment(),
             timeout=60,
         )
-        waited = time.monotonic() - started
         assert query.returncode == 0, query.stderr
         assert len(json.loads(query.stdout)) == 130  # 120 + the committed batch, nothing more
-        assert waited < 4, f"the query waited {waited:.1f} s for the load"
         committed = dump(db)
     finally:
         loader.send_signal(signal.SIGKILL)
