@@ -279,3 +279,37 @@ def test_a_figure_is_judged_by_its_own_sentence_not_the_next() -> None:
         "department, took 46.2%. Turnout was 38.4 percent in Bavaria.\n"
     )
     assert [(r.option, r.percent) for r in parsed.results] == [("Markus Holl", 46.2)]
+
+
+def test_a_results_table_written_as_lines() -> None:
+    parsed = parse(
+        "The autonomy referendum in Sardinia was approved, the regional electoral office "
+        "said after all votes were counted.\n\n"
+        "Yes: 64.8%\n"
+        "No: 35.2%\n"
+        "Turnout: 51.3% of registered voters\n\n"
+        "Province of Sassari: 66.9%\n"
+    )
+    assert results(parsed) == [
+        ("IT-88", None, 64.8, "final"),
+        ("IT-88", None, 35.2, "final"),
+        ("IT-88", None, 66.9, "final"),
+    ]
+
+
+def test_options_named_with_honorifics_vote_counts_and_possessives() -> None:
+    parsed = parse(
+        "Hajiya Amina Sule Gwarzo of the People's Progressive Alliance (PPA) has been "
+        "declared governor-elect of Kano State with 1,204,117 votes, 51.3 percent of valid "
+        "votes cast. Alhaji Musa Bello Danbatta of the New Democratic Front (NDF) finished "
+        "second with 1,028,081 votes, or 43.8 percent.\n\n"
+        "Earlier, with 42 of 44 areas announced, Gwarzo leads with 51.6 per cent to "
+        "Danbatta's 43.4 per cent in Kano.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Amina Sule Gwarzo", 51.3),
+        ("Musa Bello Danbatta", 43.8),
+        ("Amina Sule Gwarzo", 51.6),
+        ("Musa Bello Danbatta", 43.4),
+    ]
+    assert {r.region_code for r in parsed.results} == {"NG-KN"}

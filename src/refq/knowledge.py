@@ -95,6 +95,7 @@ class Knowledge:
     abbreviations: tuple[str, ...]
     stop_capitals: tuple[str, ...]
     name_particles: tuple[str, ...]
+    honorifics: tuple[str, ...]
     qualitative: tuple[tuple[str, float, float], ...]  # (pattern, low, high)
 
     def region(self, code: str) -> Region | None:
@@ -275,6 +276,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
         abbreviations=_strings(lang, "abbreviations", base / "language.toml"),
         stop_capitals=_strings(lang, "stop_capitals", base / "language.toml"),
         name_particles=_strings(lang, "name_particles", base / "language.toml"),
+        honorifics=_strings(lang, "honorifics", base / "language.toml"),
         qualitative=tuple(
             (str(row["pattern"]), float(row["low"]), float(row["high"]))
             for row in results.get("qualitative", [])

@@ -149,6 +149,8 @@ class Lexicon:
     organisation_heads: frozenset[str]
     body_reference: re.Pattern[str]
     people_noun: re.Pattern[str]  # "economist", "retired fisherman"
+    honorifics: frozenset[str]
+    courtesy_name: re.Pattern[str]  # "Mr " / "Prof. " before a name of two words or more
     unnamed_person: re.Pattern[str]  # "a retired fisherman in Puck"; group "place" is the tail
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     any_qualitative: re.Pattern[str]
@@ -286,6 +288,11 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             r"(?<![\w-])the\s+("
             + "|".join(re.escape(h.lower()) for h in knowledge.body_heads)
             + r")\b"
+        ),
+        honorifics=frozenset(knowledge.honorifics),
+        courtesy_name=re.compile(
+            rf"(?<![\w-])(?:{_alternation(knowledge.honorifics)})\.?\s+"
+            rf"(?={NAME_TOKEN}\s+{NAME_TOKEN})"
         ),
         people_noun=re.compile(_word(_alternation(knowledge.people_nouns))),
         unnamed_person=re.compile(

@@ -44,11 +44,6 @@ _TRANSCRIPT_LABEL = re.compile(
     r"([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?):"
 )
 _COURTESY = frozenset({"mr", "mrs", "ms", "dr"})
-# A courtesy title makes the name after it a person's, with no role: "Mr Tebogo Mahlangu",
-# "Prof. Nilüfer Arslan".
-_COURTESY_NAME = re.compile(
-    rf"(?<![\w-])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+(?={NAME_TOKEN}\s+{NAME_TOKEN})"
-)
 _OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
 
@@ -219,7 +214,9 @@ class _Builder:
 
     def courtesy(self, sentence: Sentence) -> None:
         text, lex = self.text, self.lexicon
-        for title in _COURTESY_NAME.finditer(text, sentence.start, sentence.end):
+        # A courtesy title makes the name after it a person's, with no role: "Mr Tebogo
+        # Mahlangu", "Prof. Nilüfer Arslan", "Alhaji Musa Bello Danbatta".
+        for title in lex.courtesy_name.finditer(text, sentence.start, sentence.end):
             found = lex.name_pattern.match(text, title.end(), sentence.end)
             if found is None:
                 continue

@@ -28,6 +28,7 @@ PERCENT = re.compile(
 _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
 _COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
 _SUBJECT_START = re.compile(r"[,;:]")
+_LABELLED = re.compile(r"\s*(?P<label>[^:;\n%]{1,60}?)\s*:\s*")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 # A full stop after a short capitalized word is an abbreviation ("Gov. Teresita Salcedo-Ong").
@@ -247,14 +248,19 @@ def _option_for(
 _OPTION_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?:\.(?=\s[A-Z]))?)"
 _OPTION_NP = rf"{_OPTION_WORD}(?:\s+(?:(?:of|for|and|de|del|la)\s+)?{_OPTION_WORD})*"
 _ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?"
+# A count given before the share: "with 1,028,081 votes, or 43.8 percent".
+_VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?,?(?:\s+or)?)?"
 _OPTION_BEFORE = re.compile(
-    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?,?"
+    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?"
+    r"(?:\s+of\s+the\s+[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF) finished"
     r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
     r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
-    r"stood at|is on|on|at|with|led with|"
+    r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
     r"(?:came|finished|was|placed|ended|ran) (?:first|second|third|fourth|fifth|last)(?: with)?)"
-    rf"{_ABOUT}\s*$"
+    rf"{_VOTES}{_ABOUT}\s*$"
 )
+# "43.4 per cent to Danbatta's 43.4 per cent", "against Gwarzo's 47.2 per cent".
+_OPTION_POSSESSIVE = re.compile(rf"(?:\bto|\bagainst|,)\s+(?P<option>{_OPTION_NP})['’]s\s+$")
 # The figure's holder after the verb: "gave Villareal 52.41%", "had put Huamán at 28%".
 _OPTION_GIVEN = re.compile(
     r"\b(?:gave|gives|giving|put|puts|has|had|showed|shows)\s+(?:the\s+)?"
@@ -264,11 +270,13 @@ _OPTION_GIVEN = re.compile(
 # won 38 of the 68 seats ... with 44.72 per cent", "The governing X (HLM), in office since
 # 2022, fell to 26 seats on 41.3 per cent".
 _OPTION_SUBJECT = re.compile(
-    r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+)?(?:[Tt]he\s+)?"
+    r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+|[^:;,]{1,30}:\s+)?(?:[Tt]he\s+)?"
     r"(?:(?:governing|ruling|opposition|incumbent)\s+)?"
     rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:,[^,;]{{1,60}},)?"
-    r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to)\b"
-    rf"[^;%]{{0,100}}?\b(?:with|on){_ABOUT}\s*$"
+    r"(?:\s+of\s+the\s+[^,;]{1,60}?)?"  # "X of the People's Progressive Alliance (PPA) won"
+    r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to"
+    r"|has been declared|was declared|was elected|has been elected)\b"
+    rf"[^;%]{{0,100}}?\b(?:with|on){_VOTES}{_ABOUT}\s*$"
 )
 # A list that drops the verb after its first item: "..., the Democratic Alliance (DA) 23.05%",
 # "Huamán had 27.81% and Zegarra 24.06%".
@@ -328,12 +336,23 @@ class _OptionNamer:
         if of and looks_like_person(holder, self.lexicon, min_tokens=2):
             phrase = holder  # "Carmen Llerena of Somos Sur"; not "Party of Action"
         words = phrase.split()
+        lex = self.lexicon
+        while len(words) > 2 and words[0].rstrip(".") in lex.honorifics:  # "Hajiya Amina ..."
+            start += len(words[0]) + 1
+            words.pop(0)
         while words and words[-1].lower() in {"of", "for", "and", "de", "del", "la"}:
             words.pop()
         option = " ".join(words)
-        if not option or words[0] in _NOT_OPTIONS or option in self.lexicon.region_by_alias:
+        if not option or words[0] in _NOT_OPTIONS or option in lex.region_by_alias:
             return None
+        if len(words) == 1 and (option in lex.non_names or option in lex.region_by_place):
+            return None  # "on Sunday with 58.4%", "I got 61 percent"
         person = self.person_at(start, start + len(option) + 1)
+        if person is None and len(words) == 1:
+            # "Gwarzo leads" after "Amina Sule Gwarzo ... won": the one fuller option with it.
+            fuller = {n for n, _, _ in self.named if option in n.split()[1:]}
+            if len(fuller) == 1:
+                return fuller.pop()
         if person is None and option not in self.acronyms:
             self.named.append((option, start, start + len(option)))
         return person or self.acronyms.get(option, option)
@@ -341,8 +360,10 @@ class _OptionNamer:
     def name(self, segment_start: int, figure: re.Match[str], listed: bool) -> str | None:
         """``listed``: the figure follows another in its clause, so "X 23.05%" may name X."""
         text, end = self.text, figure.start()
-        before = _OPTION_BEFORE.search(text, segment_start, end) or _OPTION_GIVEN.search(
-            text, segment_start, end
+        before = (
+            _OPTION_BEFORE.search(text, segment_start, end)
+            or _OPTION_GIVEN.search(text, segment_start, end)
+            or _OPTION_POSSESSIVE.search(text, segment_start, end)
         )
         if before is not None:
             named = self.clean(before["option"], before.start("option"))
@@ -445,6 +466,12 @@ class _ResultReader:
             if paired is None and self.about_something_else(start, figure.start()):
                 accepted = False
                 continue
+            # "Yes: 64.8%", "Province of Sassari: 66.9%" on a line of their own in a story
+            # about a vote: a table of results written as text.
+            labelled = self.labelled(sentence, clause, figure) if len(figures) == 1 else None
+            if labelled is not None:
+                found.append(labelled)
+                continue
             # "X won 38 seats with 44.72%", "X fell to 26 seats on 41.3%": the sentence's
             # own shape says whose share of the vote this is.
             won = (
@@ -493,6 +520,25 @@ class _ResultReader:
                 self.last = (region, sentence.paragraph)
             found.append(self.result(sentence, clause, figure, region, option))
         return found
+
+    def labelled(self, sentence: Sentence, clause: _Clause, figure: re.Match[str]) -> Result | None:
+        """A "Label: 12.3%" line as a result: a side ("Yes") gives no option, a place gives
+        its region, a name is the option. Not in a story that is not about a vote, nor for a
+        label that says what else the figure is ("Turnout: 51.3%")."""
+        text = self.text
+        if not self.electoral or text[figure.end() : sentence.end].strip(" ."):
+            return None
+        line = _LABELLED.fullmatch(text, sentence.start, figure.start())
+        if line is None or self.lexicon.cues["not_result"].search(line["label"]):
+            return None
+        if self.about_something_else(line.start("label"), figure.start()):
+            return None
+        region = _region_for(self.regions, sentence.start, figure.start(), self.lexicon)
+        side = self.lexicon.cues.get("side")
+        option = None
+        if region is None and not (side is not None and side.search(line["label"])):
+            option = self.options.clean(line["label"], line.start("label"))
+        return self.result(sentence, clause, figure, region or self.main_region, option)
 
     def about_something_else(self, start: int, figure_start: int) -> bool:
         """ "voter turnout in the province was 61.4%": the figure's subject says what it is."""
