@@ -313,3 +313,14 @@ def test_options_named_with_honorifics_vote_counts_and_possessives() -> None:
         ("Musa Bello Danbatta", 43.4),
     ]
     assert {r.region_code for r in parsed.results} == {"NG-KN"}
+
+
+def test_name_particles_from_the_reference_data_join_an_option() -> None:
+    parsed = parse(
+        "In the Utrecht mayoral vote, Jan van der Berg took 41.2% of the vote and Ana dos "
+        "Santos 38.9%, the final count showed.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Jan van der Berg", 41.2),
+        ("Ana dos Santos", 38.9),
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from refq.extract.lexicon import Lexicon
 from refq.extract.people import Mention, looks_like_person
@@ -246,49 +247,73 @@ def _option_for(
 # A ballot option named as a capitalized phrase: "the Party of Action and Renewal (PAR) led
 # with", "Georgian Unity on", "PAR took"; or after the figure: "48.1 percent for X".
 _OPTION_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?:\.(?=\s[A-Z]))?)"
-_OPTION_NP = rf"{_OPTION_WORD}(?:\s+(?:(?:of|for|and|de|del|la)\s+)?{_OPTION_WORD})*"
 _ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?"
 # A count given before the share: "with 1,028,081 votes, or 43.8 percent".
 _VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?,?(?:\s+or)?)?"
-_OPTION_BEFORE = re.compile(
-    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?"
-    r"(?:\s+of\s+the\s+[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF) finished"
-    r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
-    r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
-    r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
-    r"(?:came|finished|was|placed|ended|ran) (?:first|second|third|fourth|fifth|last)(?: with)?)"
-    rf"{_VOTES}{_ABOUT}\s*$"
-)
-# "43.4 per cent to Danbatta's 43.4 per cent", "against Gwarzo's 47.2 per cent".
-_OPTION_POSSESSIVE = re.compile(rf"(?:\bto|\bagainst|,)\s+(?P<option>{_OPTION_NP})['’]s\s+$")
-# The figure's holder after the verb: "gave Villareal 52.41%", "had put Huamán at 28%".
-_OPTION_GIVEN = re.compile(
-    r"\b(?:gave|gives|giving|put|puts|has|had|showed|shows)\s+(?:the\s+)?"
-    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?{_ABOUT}\s*$"
-)
-# The subject that won the figure, the verb well before it: "The Rashtriya Vikas Party (RVP)
-# won 38 of the 68 seats ... with 44.72 per cent", "The governing X (HLM), in office since
-# 2022, fell to 26 seats on 41.3 per cent".
-_OPTION_SUBJECT = re.compile(
-    r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+|[^:;,]{1,30}:\s+)?(?:[Tt]he\s+)?"
-    r"(?:(?:governing|ruling|opposition|incumbent)\s+)?"
-    rf"(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?(?:,[^,;]{{1,60}},)?"
-    r"(?:\s+of\s+the\s+[^,;]{1,60}?)?"  # "X of the People's Progressive Alliance (PPA) won"
-    r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to"
-    r"|has been declared|was declared|was elected|has been elected)\b"
-    rf"[^;%]{{0,100}}?\b(?:with|on){_VOTES}{_ABOUT}\s*$"
-)
-# A list that drops the verb after its first item: "..., the Democratic Alliance (DA) 23.05%",
-# "Huamán had 27.81% and Zegarra 24.06%".
-_OPTION_LISTED = re.compile(
-    rf"(?:^\s*|[,;]\s+|\sand\s+)(?:the\s+)?(?P<option>{_OPTION_NP})(?:\s+\([A-Z]{{2,6}}\))?"
-    r"(?:\s+(?:at|on|with))?\s*$"
-)
-_OPTION_AFTER = re.compile(
-    r"\s+(?:of (?:the )?(?:valid |counted |cast )?(?:votes?|ballots?)\s+)?(?:against\s+\S+\s+)?"
-    r"for\s+(?:the\s+)?(?:incumbent\s+|challenger\s+|candidate\s+)?"
-    rf"(?P<option>{_OPTION_NP})"
-)
+
+
+@dataclass(frozen=True, slots=True)
+class _OptionPatterns:
+    before: re.Pattern[str]
+    possessive: re.Pattern[str]
+    given: re.Pattern[str]
+    subject: re.Pattern[str]
+    listed: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+@cache
+def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
+    """The option patterns, with the name particles of the reference data ("de", "van",
+    "bin") allowed inside a name: "Party of Action and Renewal", "Jan van der Berg"."""
+    words = sorted({"of", "for", "and", *particles}, key=len, reverse=True)
+    joiners = "|".join(re.escape(word) for word in words)
+    np = rf"{_OPTION_WORD}(?:\s+(?:(?:{joiners})\s+)*{_OPTION_WORD})*"
+    return _OptionPatterns(
+        before=re.compile(
+            rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
+            r"(?:\s+of\s+the\s+[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF) finished"
+            r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
+            r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
+            r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
+            r"(?:came|finished|was|placed|ended|ran)"
+            r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
+            rf"{_VOTES}{_ABOUT}\s*$"
+        ),
+        # "43.4 per cent to Danbatta's 43.4 per cent", "against Gwarzo's 47.2 per cent".
+        possessive=re.compile(rf"(?:\bto|\bagainst|,)\s+(?P<option>{np})['’]s\s+$"),
+        # The figure's holder after the verb: "gave Villareal 52.41%", "put Huamán at 28%".
+        given=re.compile(
+            r"\b(?:gave|gives|giving|put|puts|has|had|showed|shows)\s+(?:the\s+)?"
+            rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?{_ABOUT}\s*$"
+        ),
+        # The subject that won the figure, the verb well before it: "The Rashtriya Vikas
+        # Party (RVP) won 38 of the 68 seats ... with 44.72 per cent", "The governing X
+        # (HLM), in office since 2022, fell to 26 seats on 41.3 per cent".
+        subject=re.compile(
+            r"\s*(?:[A-Z]{2,}[A-Z .'-]*[:—–]\s+|[^:;,]{1,30}:\s+)?(?:[Tt]he\s+)?"
+            r"(?:(?:governing|ruling|opposition|incumbent)\s+)?"
+            rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?(?:,[^,;]{{1,60}},)?"
+            r"(?:\s+of\s+the\s+[^,;]{1,60}?)?"  # "X of the People's Progressive Alliance (PPA) won"
+            r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to"
+            r"|has been declared|was declared|was elected|has been elected)\b"
+            rf"[^;%]{{0,100}}?\b(?:with|on){_VOTES}{_ABOUT}\s*$"
+        ),
+        # A list that drops the verb after its first item: "..., the Democratic Alliance
+        # (DA) 23.05%", "Huamán had 27.81% and Zegarra 24.06%".
+        listed=re.compile(
+            rf"(?:^\s*|[,;]\s+|\sand\s+)(?:the\s+)?(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
+            r"(?:\s+(?:at|on|with))?\s*$"
+        ),
+        after=re.compile(
+            r"\s+(?:of (?:the )?(?:valid |counted |cast )?(?:votes?|ballots?)\s+)?"
+            r"(?:against\s+\S+\s+)?"
+            r"for\s+(?:the\s+)?(?:incumbent\s+|challenger\s+|candidate\s+)?"
+            rf"(?P<option>{np})"
+        ),
+    )
+
+
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?=[A-Z])")
 _NOT_OPTIONS = frozenset({"Yes", "No", "The", "A", "An", "In", "On", "It", "He", "She", "They"})
 
@@ -308,6 +333,7 @@ class _OptionNamer:
         self.people = [m for m in people if m.kind == "person"]
         self.person_names = person_names
         self.lexicon = lexicon
+        self.patterns = _option_patterns(lexicon.knowledge.name_particles)
         self.acronyms = acronyms(text)
         self.named: list[tuple[str, int, int]] = []  # options that are no known person
 
@@ -361,27 +387,27 @@ class _OptionNamer:
         """``listed``: the figure follows another in its clause, so "X 23.05%" may name X."""
         text, end = self.text, figure.start()
         before = (
-            _OPTION_BEFORE.search(text, segment_start, end)
-            or _OPTION_GIVEN.search(text, segment_start, end)
-            or _OPTION_POSSESSIVE.search(text, segment_start, end)
+            self.patterns.before.search(text, segment_start, end)
+            or self.patterns.given.search(text, segment_start, end)
+            or self.patterns.possessive.search(text, segment_start, end)
         )
         if before is not None:
             named = self.clean(before["option"], before.start("option"))
             if named:
                 return named
         if not listed:
-            subject = _OPTION_SUBJECT.match(text, segment_start, end)
+            subject = self.patterns.subject.match(text, segment_start, end)
             if subject:
                 named = self.clean(subject["option"], subject.start("option"))
                 if named:
                     return named
         if listed:  # "^" must mean the segment's start, so match on the slice
-            item = _OPTION_LISTED.search(text[segment_start:end])
+            item = self.patterns.listed.search(text[segment_start:end])
             if item:
                 named = self.clean(item["option"], segment_start + item.start("option"))
                 if named:
                     return named
-        after = _OPTION_AFTER.match(self.text, figure.end(), figure.end() + 120)
+        after = self.patterns.after.match(self.text, figure.end(), figure.end() + 120)
         if after:
             return self.clean(after["option"], after.start("option"))
         return None
@@ -420,6 +446,7 @@ class _ResultReader:
         # An exit-poll story says so once, usually in its headline or lede.
         self.last: tuple[RegionMention, int] | None = None
         self.options = _OptionNamer(text, people, person_names, lexicon)
+        self.patterns = self.options.patterns
         self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
         self.main_region = _main_region(regions, lexicon)
@@ -459,7 +486,7 @@ class _ResultReader:
             if index > 0:
                 # "45.06% for Teresita Salcedo-Ong and 2.53% for Nilo Gumban": a name the
                 # figure before claimed with "for" is not this figure's.
-                claimed = _OPTION_AFTER.match(text, start, figure.start())
+                claimed = self.patterns.after.match(text, start, figure.start())
                 if claimed:
                     start = claimed.end()
             option = self.option(start, figure, listed=index > 0)
@@ -477,7 +504,7 @@ class _ResultReader:
             won = (
                 index == 0
                 and option is not None
-                and _OPTION_SUBJECT.match(text, start, figure.start())
+                and self.patterns.subject.match(text, start, figure.start())
             )
             if (
                 paired is None
