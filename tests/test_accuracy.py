@@ -30,7 +30,8 @@ EVAL = _eval_module()
 
 # (precision, recall) floors per category; attribution floor for quotes.
 SHARED = {"results": (0.9, 0.9), "officials": (0.9, 0.9), "quotes": (0.9, 0.9)}
-HELDOUT = {"results": (0.3, 0.3), "officials": (0.85, 0.6), "quotes": (0.9, 0.85)}
+HELDOUT = {"results": (0.6, 0.6), "officials": (0.9, 0.75), "quotes": (0.9, 0.88)}
+DEVELOPMENT = {"results": (0.65, 0.6), "officials": (0.8, 0.6), "quotes": (0.9, 0.8)}
 FLOORS = {
     "shared corpus": (ROOT.parent / "shared" / "corpus", ROOT / "bench" / "gold", SHARED, 0.9),
     "held-out set 1": (
@@ -38,6 +39,20 @@ FLOORS = {
         ROOT / "bench" / "heldout" / "gold",
         HELDOUT,
         0.9,
+    ),
+    # Sets 2 and 3 became development sets this session; set 4 stays out of the tests, so
+    # that nothing is ever tuned to pass on it.
+    "held-out set 2": (
+        ROOT / "bench" / "heldout2",
+        ROOT / "bench" / "heldout2" / "gold",
+        DEVELOPMENT,
+        0.8,
+    ),
+    "held-out set 3": (
+        ROOT / "bench" / "heldout3",
+        ROOT / "bench" / "heldout3" / "gold",
+        DEVELOPMENT,
+        0.65,
     ),
 }
 
