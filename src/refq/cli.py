@@ -125,7 +125,11 @@ def load(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Re-extract and replace unchanged articles too.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Re-extract and replace articles even when nothing they were read from changed.",
+        ),
     ] = False,
     jobs: Annotated[
         int,
@@ -150,7 +154,8 @@ def load(
     Plain text may start with front matter (--- lines of outlet:, title:, published:, url:);
     a folder's manifest.toml or manifest.json may give each file's outlet, title, published
     date and URL. From a saved web page only the article text is kept. Reloading an
-    unchanged file changes nothing; a changed file replaces its old records. A file that
+    unchanged file changes nothing and skips its extraction; a changed file, changed metadata
+    or edited reference data (data/) re-extracts it and replaces its old records. A file that
     cannot be read is reported and skipped (exit code 1); the others still load.
 
     $ refq load ~/news/referendums/ --db referendums.db
