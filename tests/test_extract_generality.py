@@ -324,3 +324,26 @@ def test_name_particles_from_the_reference_data_join_an_option() -> None:
         ("Jan van der Berg", 41.2),
         ("Ana dos Santos", 38.9),
     ]
+
+
+def test_a_short_name_for_an_option_named_in_full_before() -> None:
+    parsed = parse(
+        "An exit poll put the Coalition for Change on 46.2% and Georgian Unity on 41% in "
+        "the vote in Georgia. In Tbilisi, the same poll put the Coalition on 57 percent.\n"
+    )
+    assert [r.option for r in parsed.results] == [
+        "Coalition for Change",
+        "Georgian Unity",
+        "Coalition for Change",
+    ]
+
+
+def test_final_figures_give_a_candidate_a_share() -> None:
+    parsed = parse(
+        "Final figures read out at the tallying centre give Peter Kamau 51.3% against 44.9% "
+        "for Esther Otieno in the governor vote.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Peter Kamau", 51.3),
+        ("Esther Otieno", 44.9),
+    ]

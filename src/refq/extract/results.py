@@ -246,7 +246,12 @@ def _option_for(
 
 # A ballot option named as a capitalized phrase: "the Party of Action and Renewal (PAR) led
 # with", "Georgian Unity on", "PAR took"; or after the figure: "48.1 percent for X".
-_OPTION_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?:\.(?=\s[A-Z]))?)"
+# A word of a name; a full stop only after an abbreviation ("Gov. Teresita", "St. Louis"),
+# never after a whole word that ends a sentence ("Georgian Unity. In Tbilisi ...").
+_OPTION_WORD = (
+    r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*"
+    r"(?:(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z])|(?<=\b[A-Z][a-z]{2}))\.(?=\s[A-Z]))?)"
+)
 _ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?"
 # A count given before the share: "with 1,028,081 votes, or 43.8 percent".
 _VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?,?(?:\s+or)?)?"
@@ -284,7 +289,7 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
         possessive=re.compile(rf"(?:\bto|\bagainst|,)\s+(?P<option>{np})['’]s\s+$"),
         # The figure's holder after the verb: "gave Villareal 52.41%", "put Huamán at 28%".
         given=re.compile(
-            r"\b(?:gave|gives|giving|put|puts|has|had|showed|shows)\s+(?:the\s+)?"
+            r"\b(?:gave|give|gives|giving|put|puts|has|had|showed|shows|show)\s+(?:the\s+)?"
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?{_ABOUT}\s*$"
         ),
         # The subject that won the figure, the verb well before it: "The Rashtriya Vikas
@@ -375,8 +380,11 @@ class _OptionNamer:
             return None  # "on Sunday with 58.4%", "I got 61 percent"
         person = self.person_at(start, start + len(option) + 1)
         if person is None and len(words) == 1:
-            # "Gwarzo leads" after "Amina Sule Gwarzo ... won": the one fuller option with it.
-            fuller = {n for n, _, _ in self.named if option in n.split()[1:]}
+            # "Gwarzo leads" after "Amina Sule Gwarzo ... won", "the Coalition" after the
+            # "Coalition for Change": the one fuller option with that word.
+            fuller = {
+                n for n, _, _ in self.named if option in n.split()[1:] or n.startswith(option + " ")
+            }
             if len(fuller) == 1:
                 return fuller.pop()
         if person is None and option not in self.acronyms:
