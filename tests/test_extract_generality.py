@@ -347,3 +347,18 @@ def test_final_figures_give_a_candidate_a_share() -> None:
         ("Peter Kamau", 51.3),
         ("Esther Otieno", 44.9),
     ]
+
+
+def test_a_candidate_named_once_in_full_then_by_surname_with_a_share() -> None:
+    parsed = parse(
+        "The runoff will be between engineer Javier Huamán Ccori and former rector Patricia "
+        "Zegarra Bustamante in the Arequipa vote.\n\n"
+        "With 92.4% of tally sheets counted, Huamán had 27.81% of valid votes and Zegarra "
+        "24.06%. Raúl Chirinos of Arequipa Primero, the candidate backed by the outgoing "
+        "administration, was third with 18.3%.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Javier Huamán Ccori", 27.81),
+        ("Patricia Zegarra Bustamante", 24.06),
+        ("Raúl Chirinos", 18.3),
+    ]

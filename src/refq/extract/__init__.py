@@ -39,7 +39,9 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
     names.update({key: body[0] for key, body in people.bodies.items()})
     names.update(people.offices)
     dates = find_dates(text, sentences, lexicon, anchor)
-    results, candidates = find_results(text, sentences, regions, people.mentions, names, lexicon)
+    results, candidates = find_results(
+        text, sentences, regions, people.mentions, names, lexicon, people.full_names
+    )
     statements = find_statements(
         text, sentences, [(p.start, p.end) for p in paras], people.mentions, names, dates, lexicon
     )

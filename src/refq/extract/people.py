@@ -75,6 +75,8 @@ class PeopleIndex:
     mentions: list[Mention]  # persons, bodies and pronouns in text order
     bodies: dict[str, tuple[str, int, int, Sentence]]  # key -> (name, start, end, sentence)
     offices: dict[str, str]  # "role:..." key -> the office as written, for unnamed officeholders
+    # Capitalized names of two to four words the article writes, by each word after the first.
+    full_names: dict[str, set[str]] = field(default_factory=dict)
 
 
 def looks_like_person(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
@@ -335,7 +337,7 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
         mentions += _body_references(text, sentence, mentions, lexicon)
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return PeopleIndex(persons, mentions, bodies, offices)
+    return PeopleIndex(persons, mentions, bodies, offices, builder.full_names)
 
 
 def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:

@@ -260,6 +260,7 @@ _VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?,?(?:\s+or)?)?"
 @dataclass(frozen=True, slots=True)
 class _OptionPatterns:
     before: re.Pattern[str]
+    before_aside: re.Pattern[str]
     possessive: re.Pattern[str]
     given: re.Pattern[str]
     subject: re.Pattern[str]
@@ -277,10 +278,20 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
     return _OptionPatterns(
         before=re.compile(
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
-            r"(?:\s+of\s+the\s+[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF) finished"
+            r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF)"
             r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
             r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
             r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
+            r"(?:came|finished|was|placed|ended|ran)"
+            r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
+            rf"{_VOTES}{_ABOUT}\s*$"
+        ),
+        # A verb after an aside: "Raúl Chirinos of Arequipa Primero, the candidate backed by
+        # the outgoing administration, was third with 18.3%" (not bare "with"/"at").
+        before_aside=re.compile(
+            rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
+            r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,[^,;%]{1,80},"
+            r"\s+(?:took|won|received|secured|got|garnered|polled|obtained|"
             r"(?:came|finished|was|placed|ended|ran)"
             r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
             rf"{_VOTES}{_ABOUT}\s*$"
@@ -341,6 +352,7 @@ class _OptionNamer:
         self.patterns = _option_patterns(lexicon.knowledge.name_particles)
         self.acronyms = acronyms(text)
         self.named: list[tuple[str, int, int]] = []  # options that are no known person
+        self.full_names: dict[str, set[str]] = {}  # names written in the article, by word
 
     def person_at(self, start: int, end: int) -> str | None:
         for mention in self.people:
@@ -385,6 +397,8 @@ class _OptionNamer:
             fuller = {
                 n for n, _, _ in self.named if option in n.split()[1:] or n.startswith(option + " ")
             }
+            if len(fuller) != 1:  # "Zegarra" for "Patricia Zegarra Bustamante", named once
+                fuller = self.full_names.get(option, set())
             if len(fuller) == 1:
                 return fuller.pop()
         if person is None and option not in self.acronyms:
@@ -396,6 +410,7 @@ class _OptionNamer:
         text, end = self.text, figure.start()
         before = (
             self.patterns.before.search(text, segment_start, end)
+            or self.patterns.before_aside.search(text, segment_start, end)
             or self.patterns.given.search(text, segment_start, end)
             or self.patterns.possessive.search(text, segment_start, end)
         )
@@ -651,10 +666,12 @@ def find_results(
     people: list[Mention],
     person_names: dict[str, str],
     lexicon: Lexicon,
+    full_names: dict[str, set[str]] | None = None,
 ) -> tuple[list[Result], list[tuple[str, int, int]]]:
     """Vote shares, and the options named for them that are no person already known
     (candidates named only with their figure: "Alhaji Musa Lawal came third with 5.2%")."""
     reader = _ResultReader(text, regions, people, person_names, lexicon)
+    reader.options.full_names = full_names or {}
     for sentence in sentences:
         start, end = reader.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
         reader.paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
