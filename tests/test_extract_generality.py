@@ -362,3 +362,25 @@ def test_a_candidate_named_once_in_full_then_by_surname_with_a_share() -> None:
         ("Patricia Zegarra Bustamante", 24.06),
         ("Raúl Chirinos", 18.3),
     ]
+
+
+def test_a_leader_and_a_rival_each_get_their_figure() -> None:
+    parsed = parse(
+        "In the vice-governor's race in the Iloilo vote, Board Member Christine Jalan leads "
+        "former city councilor Arnel Suma by 61 per cent to 39 per cent.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Christine Jalan", 61.0),
+        ("Arnel Suma", 39.0),
+    ]
+
+
+def test_names_after_a_title_inside_a_run_and_with_an_apostrophe() -> None:
+    parsed = parse(
+        '"We will not be rushed," Greens Leader Rosalie Chen said.\n\n'
+        '"The count was clean," board chairperson Esther Wanjiku Ndung\'u told reporters.\n\n'
+        "The metropolitan LGAs reported late.\n"
+    )
+    names = [o.name for o in parsed.officials]
+    assert "Rosalie Chen" in names and "Esther Wanjiku Ndung'u" in names
+    assert not [n for n in names if "LGAs" in n or "Greens" in n]

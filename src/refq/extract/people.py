@@ -45,6 +45,7 @@ _TRANSCRIPT_LABEL = re.compile(
 )
 _COURTESY = frozenset({"mr", "mrs", "ms", "dr"})
 _OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s$")  # "LGAs", "MPs": never part of a name
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
 
 
@@ -91,7 +92,10 @@ def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
         return False
     if name in lexicon.region_by_alias or tokens[-1] in lexicon.organisation_heads:
         return False  # "Georgian Unity", "Patriotic Bloc": parties and bodies, not people
-    return all(t not in lexicon.stop_capitals and not t.isupper() for t in tokens)
+    return all(
+        t not in lexicon.stop_capitals and not t.isupper() and not _PLURAL_ACRONYM.match(t)
+        for t in tokens
+    )
 
 
 def _starts_with_role(phrase: str, lexicon: Lexicon) -> bool:
@@ -140,6 +144,12 @@ def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[i
             elif head in lexicon.non_names or head.isupper():
                 tokens.pop(0)
             else:
+                break
+        # A title inside the run ends the words before it: "Greens Leader Rosalie Chen".
+        for index in range(len(tokens) - 2, 0, -1):
+            inner = lexicon.title_pattern.match(run.group(), tokens[index].start())
+            if inner and len(tokens) - index >= 3 and inner.end() == tokens[index].end():
+                tokens = tokens[index + 1 :]
                 break
         if not tokens:
             continue

@@ -241,7 +241,14 @@ def _option_for(
     inside = [m for m in people if m.kind == "person" and start <= m.start and m.end <= end]
     if not inside or lexicon.speech_pattern.search(text, inside[-1].end, end):
         return None
+    if len(inside) >= 2 and _LEADS.search(text, inside[-2].end, inside[-1].start):
+        return inside[-2]  # "X leads Y by 61 per cent to 39": the first figure is X's
     return inside[-1]
+
+
+# The verbs of "X leads Y by 61 to 39", and what joins the rival's figure to the leader's.
+_LEADS = re.compile(r"\b(?:leads?|led|beats?|beat|defeated|defeats|is ahead of|was ahead of)\b")
+_RIVAL_FIGURE = re.compile(r"\s*(?:to|against|versus|vs\.?)\s*$")
 
 
 # A ballot option named as a capitalized phrase: "the Party of Action and Renewal (PAR) led
@@ -473,6 +480,7 @@ class _ResultReader:
         self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
         self.main_region = _main_region(regions, lexicon)
+        self.rival: Mention | None = None  # the trailing person of "X leads Y by N to M"
         self._story_status: ResultStatus | None = None
 
     def story_status(self) -> ResultStatus:
@@ -609,8 +617,18 @@ class _ResultReader:
         return None
 
     def option(self, start: int, figure: re.Match[str], listed: bool) -> str | None:
+        rival, self.rival = self.rival, None
+        if (
+            listed
+            and rival is not None
+            and _RIVAL_FIGURE.fullmatch(self.text, start, figure.start())
+        ):
+            return self.person_names.get(rival.key or "", rival.surface)
         person = _option_for(self.people, start, figure.start(), self.text, self.lexicon)
         if person is not None:
+            named = [m for m in self.people if start <= m.start and m.end <= figure.start()]
+            if named and named[-1] is not person and named[-1].kind == "person":
+                self.rival = named[-1]  # "... leads Y by 61 per cent to 39 per cent"
             return self.person_names.get(person.key or "", person.surface)
         return self.options.name(start, figure, listed)
 
