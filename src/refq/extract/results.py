@@ -351,6 +351,7 @@ class _OptionNamer:
         people: list[Mention],
         person_names: dict[str, str],
         lexicon: Lexicon,
+        full_names: dict[str, set[str]],
     ) -> None:
         self.text = text
         self.people = [m for m in people if m.kind == "person"]
@@ -359,7 +360,7 @@ class _OptionNamer:
         self.patterns = _option_patterns(lexicon.knowledge.name_particles)
         self.acronyms = acronyms(text)
         self.named: list[tuple[str, int, int]] = []  # options that are no known person
-        self.full_names: dict[str, set[str]] = {}  # names written in the article, by word
+        self.full_names = full_names  # names written in the article, by each later word
 
     def person_at(self, start: int, end: int) -> str | None:
         for mention in self.people:
@@ -467,6 +468,7 @@ class _ResultReader:
         people: list[Mention],
         person_names: dict[str, str],
         lexicon: Lexicon,
+        full_names: dict[str, set[str]],
     ) -> None:
         self.text = text
         self.regions = regions
@@ -475,7 +477,7 @@ class _ResultReader:
         self.lexicon = lexicon
         # An exit-poll story says so once, usually in its headline or lede.
         self.last: tuple[RegionMention, int] | None = None
-        self.options = _OptionNamer(text, people, person_names, lexicon)
+        self.options = _OptionNamer(text, people, person_names, lexicon, full_names)
         self.patterns = self.options.patterns
         self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
@@ -688,8 +690,7 @@ def find_results(
 ) -> tuple[list[Result], list[tuple[str, int, int]]]:
     """Vote shares, and the options named for them that are no person already known
     (candidates named only with their figure: "Alhaji Musa Lawal came third with 5.2%")."""
-    reader = _ResultReader(text, regions, people, person_names, lexicon)
-    reader.options.full_names = full_names or {}
+    reader = _ResultReader(text, regions, people, person_names, lexicon, full_names or {})
     for sentence in sentences:
         start, end = reader.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
         reader.paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
