@@ -153,7 +153,14 @@ def _clean_who(who: str) -> str | None:
         return None
     if re.match(r"(?:it|he|she|they|this|that)\b", who, re.I):
         return None
+    if _NO_AUTHORITY.fullmatch(who):
+        return None  # "Unofficial results showed ...": the figures, not who gave them
     return who
+
+
+_NO_AUTHORITY = re.compile(
+    r"(?:\w+\s+){0,2}(?:results?|figures|returns|count|tally|numbers|data)", re.IGNORECASE
+)
 
 
 def _is_authority(phrase: str, lexicon: Lexicon) -> bool:

@@ -300,7 +300,10 @@ def sync_regions(conn: sqlite3.Connection, regions: Sequence[Region]) -> None:
         " level = excluded.level, country = excluded.country",
         changed,
     )
-    wanted = {(region.code, alias) for region in regions for alias in region.aliases}
+    # Places go with the aliases: `--region Saskatoon` finds what was reported for CA-SK.
+    wanted = {
+        (region.code, alias) for region in regions for alias in (*region.aliases, *region.places)
+    }
     codes = {region.code for region in regions}
     present = set(conn.execute("SELECT code, alias FROM region_aliases"))
     conn.executemany(
