@@ -130,16 +130,18 @@ def test_headlines_listed_under_read_more_are_teasers_not_quotes() -> None:
     ]
 
 
-def test_turnout_as_the_subject_and_past_figures_are_not_results() -> None:
+def test_turnout_as_the_subject_and_what_it_is_compared_with_are_not_results() -> None:
     parsed = parse(
         "In Gauteng, the Civic Alliance had received 51.5% of the vote, the commission said.\n\n"
         "The commission said voter turnout in the province was 61.4% of the registered voters, "
         "compared with 66.2% in 2024.\n\n"
         "The Jan Seva Dal took 7.9 per cent of the vote, down from 9.1 per cent.\n"
     )
+    # "down from 9.1 per cent" is the party's earlier share: a result like the one before it.
     assert [(r.option, r.percent) for r in parsed.results] == [
         ("Civic Alliance", 51.5),
         ("Jan Seva Dal", 7.9),
+        ("Jan Seva Dal", 9.1),
     ]
 
 
@@ -384,3 +386,44 @@ def test_names_after_a_title_inside_a_run_and_with_an_apostrophe() -> None:
     names = [o.name for o in parsed.officials]
     assert "Rosalie Chen" in names and "Esther Wanjiku Ndung'u" in names
     assert not [n for n in names if "LGAs" in n or "Greens" in n]
+
+
+def test_an_earlier_count_given_with_up_from_is_the_same_option_s() -> None:
+    parsed = parse(
+        "Tomás Aguirre Lemos won the governorship vote in Mendoza province. Aguirre, of the Civic "
+        "Front, finished with 46.5% of valid votes in Mendoza province in the definitive "
+        "scrutiny, up from 46.3 "
+        "per cent in Sunday's provisional count.\n\n"
+        "Turnout was 41.8%, down from 52% in April.\n"
+    )
+    assert results(parsed) == [
+        ("AR-M", "Tomás Aguirre Lemos", 46.5, "final"),
+        ("AR-M", "Tomás Aguirre Lemos", 46.3, "preliminary"),
+    ]
+
+
+def test_each_item_of_a_round_up_has_its_dateline_s_region() -> None:
+    parsed = parse(
+        "Governors' races: a round-up of Sunday's votes\n\n"
+        "SALTILLO, Coahuila — In the final tally Rodrigo Villa, of the Northern Alliance, took "
+        "51.4% of the vote.\n\n"
+        "CHETUMAL, Quintana Roo — Preliminary figures from the electoral institute gave Marisol "
+        "Canche 46% of the vote.\n"
+    )
+    assert [(r.region_code, r.option, r.percent) for r in parsed.results] == [
+        ("MX-COA", "Rodrigo Villa", 51.4),
+        ("MX-ROO", "Marisol Canche", 46.0),
+    ]
+
+
+def test_a_results_line_with_the_party_in_brackets() -> None:
+    parsed = parse(
+        "Final result of the Kerala bypoll election, with all votes counted and the ballots "
+        "of every booth checked:\n\n"
+        "Anitha Varghese (LPA): 46.9%\n"
+        "Jose Kurian (DSF): 41.2%\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Anitha Varghese", 46.9),
+        ("Jose Kurian", 41.2),
+    ]

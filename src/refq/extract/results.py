@@ -29,6 +29,8 @@ PERCENT = re.compile(
 _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
 _COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
 _SUBJECT_START = re.compile(r"[,;:]")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)\s*$")
+_COMPARED = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bfrom)\s*$")
 _LABELLED = re.compile(r"\s*(?P<label>[^:;\n%]{1,60}?)\s*:\s*")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
@@ -213,6 +215,38 @@ def _region_for(
     return max(inside, key=rank)
 
 
+_DATELINE = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,})(?:,\s*([^—–\n]{1,40}?))?\s+[—–-]{1,2}\s")
+
+
+def _datelines(
+    text: str, sentences: list[Sentence], regions: list[RegionMention], lexicon: Lexicon
+) -> list[tuple[int, RegionMention]]:
+    """(paragraph, region) of each paragraph that opens with a dateline naming a region, in a
+    round-up: the region written after the city ("BEND, Ore."), else the city as a place."""
+    found: list[tuple[int, RegionMention]] = []
+    seen: set[int] = set()
+    for sentence in sentences:
+        if sentence.paragraph in seen or sentence.chrome:
+            continue
+        seen.add(sentence.paragraph)
+        line = _DATELINE.match(text, sentence.start, sentence.end)
+        if line is None:
+            continue
+        inside = [r for r in regions if line.start() <= r.start and r.end <= line.end()]
+        city = line.group(1).strip().title()
+        region = lexicon.region_by_place.get(city) or lexicon.region_by_alias.get(city)
+        if inside:
+            found.append((sentence.paragraph, inside[-1]))
+        elif region is not None:
+            mention = RegionMention(
+                region.code, region.name, line.group(1), line.start(1), line.end(1)
+            )
+            found.append((sentence.paragraph, mention))
+    # One dateline says where a story was filed ("TBILISI -"), not what its figures are for;
+    # several mark the items of a round-up.
+    return found if len(found) >= 2 else []
+
+
 def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMention | None:
     """The one subdivision a story is about: named at least twice, more than one and a half
     times as often as any other and more often than its country. A story spread over several
@@ -296,6 +330,8 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
             r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
             r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
+            r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
+            r" (?:with|at|on|to)|"
             r"(?:came|finished|was|placed|ended|ran)"
             r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
             rf"{_VOTES}{_ABOUT}\s*$"
@@ -306,6 +342,8 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
             r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,[^,;%]{1,80},"
             r"\s+(?:took|won|received|secured|got|garnered|polled|obtained|"
+            r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
+            r" (?:with|at|on|to)|"
             r"(?:came|finished|was|placed|ended|ran)"
             r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
             rf"{_VOTES}{_ABOUT}\s*$"
@@ -423,9 +461,15 @@ class _OptionNamer:
     def name(self, segment_start: int, figure: re.Match[str], listed: bool) -> str | None:
         """``listed``: the figure follows another in its clause, so "X 23.05%" may name X."""
         text, end = self.text, figure.start()
+        # The leftmost of the two: "Aguirre, of the Mendoza Civic Front, finished with" names
+        # Aguirre, not the front.
+        plain = self.patterns.before.search(text, segment_start, end)
+        aside = self.patterns.before_aside.search(text, segment_start, end)
+        if plain is not None and aside is not None and aside.start() < plain.start():
+            plain = aside
         before = (
-            self.patterns.before.search(text, segment_start, end)
-            or self.patterns.before_aside.search(text, segment_start, end)
+            plain
+            or aside
             or self.patterns.given.search(text, segment_start, end)
             or self.patterns.possessive.search(text, segment_start, end)
         )
@@ -471,6 +515,7 @@ class _ResultReader:
     def __init__(
         self,
         text: str,
+        sentences: list[Sentence],
         regions: list[RegionMention],
         people: list[Mention],
         person_names: dict[str, str],
@@ -490,6 +535,7 @@ class _ResultReader:
         self.paragraphs: dict[int, tuple[int, int]] = {}
         self.main_region = _main_region(regions, lexicon)
         self.rival: Mention | None = None  # the trailing person of "X leads Y by N to M"
+        self.datelines = _datelines(text, sentences, regions, lexicon)
         self._story_status: ResultStatus | None = None
 
     def story_status(self) -> ResultStatus:
@@ -529,6 +575,20 @@ class _ResultReader:
                 claimed = self.patterns.after.match(text, start, figure.start())
                 if claimed:
                     start = claimed.end()
+            if index > 0 and paired is None and _COMPARED.search(text, start, figure.start()):
+                # "46.5%, up from 46.3 per cent in Sunday's provisional count": the earlier
+                # figure of the same share, a result exactly when the figure before it was.
+                if accepted and found:
+                    earlier = found[-1]
+                    result = self.result(
+                        sentence,
+                        _Clause(figure.end(), clause.end),
+                        figure,
+                        self.region_of(earlier),
+                        earlier.option,
+                    )
+                    found.append(result)
+                continue
             option = self.option(start, figure, listed=index > 0)
             if paired is None and self.about_something_else(start, figure.start()):
                 accepted = False
@@ -575,6 +635,13 @@ class _ResultReader:
                     or _region_for(self.regions, start, figure.start(), self.lexicon)
                     or _region_for(self.regions, sentence.start, sentence.end, self.lexicon)
                 )
+            dateline = self.dateline_before(sentence.paragraph)
+            if (
+                region is None
+                and dateline is not None
+                and (self.last is None or dateline[1] > self.last[1])
+            ):
+                region = dateline[0]  # a round-up item: "SALTILLO, Coahuila — ..."
             if region is None and self.last is not None:
                 # "The separatists say 10 percent rejected independence": a figure whose
                 # sentence names no place continues the story of the previous one nearby.
@@ -587,6 +654,21 @@ class _ResultReader:
                 self.last = (region, sentence.paragraph)
             found.append(self.result(sentence, clause, figure, region, option))
         return found
+
+    def dateline_before(self, paragraph: int) -> tuple[RegionMention, int] | None:
+        """The region of the last dateline at or before this paragraph ("SALTILLO, Coahuila
+        —", "BEND, Ore. —"): in a round-up each item's figures are its dateline's."""
+        found = None
+        for number, region in self.datelines:
+            if number > paragraph:
+                break
+            found = (region, number)
+        return found
+
+    def region_of(self, result: Result) -> RegionMention | None:
+        if result.region_code is None:
+            return None
+        return RegionMention(result.region_code, result.region or "", "", 0, 0)
 
     def labelled(self, sentence: Sentence, clause: _Clause, figure: re.Match[str]) -> Result | None:
         """A "Label: 12.3%" line as a result: a side ("Yes") gives no option, a place gives
@@ -604,7 +686,8 @@ class _ResultReader:
         side = self.lexicon.cues.get("side")
         option = None
         if region is None and not (side is not None and side.search(line["label"])):
-            option = self.options.clean(line["label"], line.start("label"))
+            label = _ACRONYM_AFTER.sub("", line["label"])  # "Anitha Varghese (LPA)"
+            option = self.options.clean(label, line.start("label"))
         return self.result(sentence, clause, figure, region or self.main_region, option)
 
     def about_something_else(self, start: int, figure_start: int) -> bool:
@@ -697,7 +780,9 @@ def find_results(
 ) -> tuple[list[Result], list[tuple[str, int, int]]]:
     """Vote shares, and the options named for them that are no person already known
     (candidates named only with their figure: "Alhaji Musa Lawal came third with 5.2%")."""
-    reader = _ResultReader(text, regions, people, person_names, lexicon, full_names or {})
+    reader = _ResultReader(
+        text, sentences, regions, people, person_names, lexicon, full_names or {}
+    )
     for sentence in sentences:
         start, end = reader.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
         reader.paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
