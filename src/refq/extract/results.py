@@ -9,7 +9,7 @@ counted, a threshold). Which words those are is data: ``data/results.toml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from refq.extract.lexicon import Lexicon
@@ -30,6 +30,7 @@ _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE
 _COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
 _SUBJECT_START = re.compile(r"[,;:]")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)\s*$")
+_COMPARED_AFTER = re.compile(r",?\s*\b(?:up|down)\s+from\b|,?\s*\bcompared\s+(?:with|to)\b")
 _COMPARED = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bfrom)\s*$")
 _LABELLED = re.compile(r"\s*(?P<label>[^:;\n%]{1,60}?)\s*:\s*")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
@@ -652,6 +653,13 @@ class _ResultReader:
                 region = self.main_region  # the story is about one region: "Saskatoon"
             if region is not None:
                 self.last = (region, sentence.paragraph)
+            following = figures[index + 1].start() if index + 1 < len(figures) else clause.end
+            compared = _COMPARED_AFTER.search(text, figure.end(), following)
+            if compared:
+                # "46.5% ..., up from 46.3 per cent in Sunday's provisional count": the words
+                # about the earlier count say nothing of this figure's status.
+                clause = _Clause(clause.start, compared.start())
+                sentence = replace(sentence, end=compared.start())
             found.append(self.result(sentence, clause, figure, region, option))
         return found
 
