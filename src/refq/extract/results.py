@@ -655,12 +655,10 @@ class _ResultReader:
                 self.last = (region, sentence.paragraph)
             following = figures[index + 1].start() if index + 1 < len(figures) else clause.end
             compared = _COMPARED_AFTER.search(text, figure.end(), following)
-            if compared:
-                # "46.5% ..., up from 46.3 per cent in Sunday's provisional count": the words
-                # about the earlier count say nothing of this figure's status.
-                clause = _Clause(clause.start, compared.start())
-                sentence = replace(sentence, end=compared.start())
-            found.append(self.result(sentence, clause, figure, region, option))
+            # "46.5% ..., up from 46.3 per cent in Sunday's provisional count": the words about
+            # the earlier count say nothing of this figure's status.
+            until = compared.start() if compared else None
+            found.append(self.result(sentence, clause, figure, region, option, until))
         return found
 
     def dateline_before(self, paragraph: int) -> tuple[RegionMention, int] | None:
@@ -753,10 +751,15 @@ class _ResultReader:
         figure: re.Match[str],
         region: RegionMention | None,
         option: str | None,
+        status_until: int | None = None,
     ) -> Result:
         text = self.text
         value, low, high = _precision(figure)
-        status = _status(text, clause, sentence, self.lexicon)
+        if status_until is None:
+            status = _status(text, clause, sentence, self.lexicon)
+        else:
+            before = _Clause(clause.start, status_until)
+            status = _status(text, before, replace(sentence, end=status_until), self.lexicon)
         if status == "unknown":
             start, end = self.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
             status = _status(text, _Clause(start, end), sentence, self.lexicon)
