@@ -214,8 +214,10 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             if region_by_place.setdefault(place, region).code != region.code:
                 ambiguous.add(place)  # "Cordoba" in Spain and in Argentina: neither
                 del region_by_place[place]
+    # Honorifics stop a name like the stop capitals do ("Alhaji" opens no name).
+    stops = frozenset({*knowledge.stop_capitals, *knowledge.honorifics})
     name_words = {
-        *knowledge.stop_capitals,
+        *stops,
         *knowledge.months,
         *knowledge.weekdays,
         *(a for a in region_by_alias if " " not in a),
@@ -253,7 +255,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         naming_pattern=re.compile(_word(_alternation(knowledge.naming_verbs))),
         reported_pattern=re.compile(_word(_alternation(knowledge.reported_verbs))),
         name_pattern=re.compile(_word(name)),
-        stop_capitals=frozenset(knowledge.stop_capitals),
+        stop_capitals=stops,
         pronoun_pattern=re.compile(
             _word(_alternation([p for group in knowledge.pronouns.values() for p in group]))
         ),
@@ -277,7 +279,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         non_names=frozenset(name_words),
         name_breakers=frozenset(
             {
-                *knowledge.stop_capitals,
+                *stops,
                 *knowledge.months,
                 *knowledge.weekdays,
                 *(o for outlet in knowledge.outlets for o in outlet.aliases),

@@ -43,7 +43,6 @@ _TRANSCRIPT_LABEL = re.compile(
     r"|SPOKESMAN|SPOKESWOMAN|GOVERNOR|MAYOR|CHAIRMAN|CHAIRWOMAN|CHAIR)\.?\s+"
     r"([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?):"
 )
-_COURTESY = frozenset({"mr", "mrs", "ms", "dr"})
 _OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s$")  # "LGAs", "MPs": never part of a name
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
@@ -272,7 +271,7 @@ class _Builder:
         if not label:
             return
         honorific, name = label.group(1), label.group(2)
-        if honorific.rstrip(".").lower() in _COURTESY:
+        if honorific.rstrip(".").title() in self.lexicon.honorifics:  # "MR": no role
             role = None
         else:
             role = Role(honorific, label.start(1), label.end(1))

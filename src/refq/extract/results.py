@@ -161,14 +161,14 @@ def _clean_who(who: str) -> str | None:
     return who
 
 
-_NO_AUTHORITY = re.compile(
-    r"(?:\w+\s+){0,2}(?:results?|figures|returns|count|tally|numbers|data)", re.IGNORECASE
-)
+# What a count is called, as opposed to who gives it: "the results", "unofficial returns".
+_FIGURE_NOUNS = r"(?:results?|figures?|returns|count|tally|numbers|data)"
+_NO_AUTHORITY = re.compile(rf"(?:\w+\s+){{0,2}}{_FIGURE_NOUNS}", re.IGNORECASE)
 
 
 def _is_authority(phrase: str, lexicon: Lexicon) -> bool:
     """ "according to the authorities" names a source; "according to the results" does not."""
-    if re.match(r"(?:the\s+)?(?:results?|data|figures?|count)\b", phrase.strip(), re.I):
+    if re.match(rf"(?:the\s+)?{_FIGURE_NOUNS}\b", phrase.strip(), re.I):
         return False
     return bool(lexicon.cues["authority"].search(phrase) or re.search(r"\b[A-Z]", phrase))
 

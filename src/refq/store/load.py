@@ -307,18 +307,12 @@ def sync_regions(conn: sqlite3.Connection, regions: Sequence[Region]) -> None:
     codes = {region.code for region in regions}
     present = set(conn.execute("SELECT code, alias FROM region_aliases"))
     gone = sorted(pair for pair in present - wanted if pair[0] in codes)
+    added = sorted(wanted - present)
     conn.executemany("DELETE FROM region_aliases WHERE code = ? AND alias = ?", gone)
-    conn.executemany(
-        "INSERT INTO region_aliases (code, alias) VALUES (?, ?)", sorted(wanted - present)
-    )
+    conn.executemany("INSERT INTO region_aliases (code, alias) VALUES (?, ?)", added)
     # Folding every name (~20,000 with places) costs a few tenths of a second inside the
     # write lock: only when a name changed, or the keys were never written.
-    if (
-        changed
-        or gone
-        or wanted - present
-        or not conn.execute("SELECT 1 FROM region_keys LIMIT 1").fetchone()
-    ):
+    if changed or gone or added or not conn.execute("SELECT 1 FROM region_keys LIMIT 1").fetchone():
         _sync_region_keys(conn)
 
 
