@@ -536,7 +536,8 @@ class _ResultReader:
         self.paragraphs: dict[int, tuple[int, int]] = {}
         self.main_region = _main_region(regions, lexicon)
         self.rival: Mention | None = None  # the trailing person of "X leads Y by N to M"
-        self.datelines = _datelines(text, sentences, regions, lexicon)
+        self.sentences = sentences
+        self._datelines: list[tuple[int, RegionMention]] | None = None  # read when needed
         self._story_status: ResultStatus | None = None
 
     def story_status(self) -> ResultStatus:
@@ -665,7 +666,9 @@ class _ResultReader:
         """The region of the last dateline at or before this paragraph ("SALTILLO, Coahuila
         —", "BEND, Ore. —"): in a round-up each item's figures are its dateline's."""
         found = None
-        for number, region in self.datelines:
+        if self._datelines is None:  # only a figure without a region of its own asks
+            self._datelines = _datelines(self.text, self.sentences, self.regions, self.lexicon)
+        for number, region in self._datelines:
             if number > paragraph:
                 break
             found = (region, number)
