@@ -637,7 +637,7 @@ class _ResultReader:
                     or _region_for(self.regions, start, figure.start(), self.lexicon)
                     or _region_for(self.regions, sentence.start, sentence.end, self.lexicon)
                 )
-            dateline = self.dateline_before(sentence.paragraph)
+            dateline = self.dateline_before(sentence.paragraph) if region is None else None
             if (
                 region is None
                 and dateline is not None
