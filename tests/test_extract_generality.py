@@ -427,3 +427,50 @@ def test_a_results_line_with_the_party_in_brackets() -> None:
         ("Anitha Varghese", 46.9),
         ("Jose Kurian", 41.2),
     ]
+
+
+def test_a_pronoun_holding_a_figure_is_the_subject_it_stands_for() -> None:
+    parsed = parse(
+        "Paulina Rocha won the governorship of Sonora on Sunday, beating Tomás Ibarra in a "
+        "two-way race.\n\n"
+        "The state electoral institute declared her the winner with 55.2 per cent of the vote. "
+        "A preliminary tally on election night had put her on 54.8 per cent.\n\n"
+        "Ibarra's best result came in Hermosillo, where he won 12,410 votes (47.1%).\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Paulina Rocha", 55.2),
+        ("Paulina Rocha", 54.8),
+        ("Tomás Ibarra", 47.1),
+    ]
+
+
+def test_a_declared_results_line_with_a_party_named_after_its_country() -> None:
+    parsed = parse(
+        "The returning officer for Kwara State announced the final results of the Kwara State "
+        "governorship election on Sunday:\n\n"
+        "Yusuf Abiodun (People's Congress of Nigeria, PCN), 201,118 votes (51.3%)\n"
+        "Grace Oyelaran (Labour Renewal Party, LRP), 160,440 votes (40.9%)\n"
+    )
+    assert results(parsed) == [
+        ("NG-KW", "Yusuf Abiodun", 51.3, "final"),
+        ("NG-KW", "Grace Oyelaran", 40.9, "final"),
+    ]
+
+
+def test_an_acronym_in_the_original_language_s_word_order() -> None:
+    parsed = parse(
+        "The Progressive Union of Navarre (UPN) held its lead in Navarre's regional "
+        "election on Sunday.\n\n"
+        "With all ballots counted, the UPN won 31.4 per cent of the vote.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Progressive Union of Navarre", 31.4)
+    ]
+
+
+def test_an_auxiliary_before_the_subject_s_verb() -> None:
+    parsed = parse(
+        "The court annulled the Tamaulipas mayoral vote on Friday. Jorge Cantú had won the "
+        "annulled vote with 48.6 percent.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [("Jorge Cantú", 48.6)]

@@ -8,6 +8,7 @@ counted, a threshold). Which words those are is data: ``data/results.toml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -200,6 +201,23 @@ def _reported_by(
     return who
 
 
+_NAME_OF = re.compile(r"\b([A-Z][\w'’]*)\s+(?:of|for)\s+(?:the\s+)?$")
+
+
+def _in_party_name(text: str, mention: RegionMention, lexicon: Lexicon) -> bool:
+    """A country named only as the tail of a party's name ("Democratic Alliance of Nigeria")
+    says nothing of where a figure is; a body's ("Electoral Commission of Kenya") may."""
+    region = lexicon.region_by_alias.get(mention.surface)
+    if region is None or region.level != "country":
+        return False
+    head = _NAME_OF.search(text, max(0, mention.start - 40), mention.start)
+    return (
+        head is not None
+        and head[1] in lexicon.organisation_heads
+        and head[1] not in lexicon.knowledge.body_heads
+    )
+
+
 def _region_for(
     regions: list[RegionMention], start: int, end: int, lexicon: Lexicon
 ) -> RegionMention | None:
@@ -303,15 +321,30 @@ _OPTION_WORD = (
 )
 _ABOUT = r"(?:\s+(?:about|nearly|almost|around|just|only|some|over|more than|under|less than))?"
 # A count given before the share: "with 1,028,081 votes, or 43.8 percent".
-_VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?,?(?:\s+or)?)?"
+_VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?(?:\s+\(|,?(?:\s+or)?))?"
+# "declared her the winner on Sunday with 58.4 percent": the holder is the one declared.
+_DECLARED = r"\b(?:declared|named|confirmed)\s+(?:the\s+)?"
+_WINNER_WITH = rf"\s+(?:as\s+)?the\s+winner\b[^;%]{{0,60}}?\bwith{_VOTES}{_ABOUT}\s*$"
+# What a figure's holder did to get it, right before the figure: "took", "finished with",
+# "came second with".
+_HOLDS = (
+    r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
+    r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
+    r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
+    r" (?:with|at|on|to)|"
+    r"(?:came|finished|was|placed|ended|ran)"
+    r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _OptionPatterns:
     before: re.Pattern[str]
     before_aside: re.Pattern[str]
+    pronoun: re.Pattern[str]
     possessive: re.Pattern[str]
     given: re.Pattern[str]
+    tallied: re.Pattern[str]
     subject: re.Pattern[str]
     listed: re.Pattern[str]
     after: re.Pattern[str]
@@ -329,13 +362,16 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
             r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF)"
             r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
-            r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
-            r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
-            r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
-            r" (?:with|at|on|to)|"
-            r"(?:came|finished|was|placed|ended|ran)"
-            r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
+            rf"{_HOLDS}{_VOTES}{_ABOUT}\s*$"
+        ),
+        # A pronoun holds the figure: "where he won 21,455 votes (56.3%)", "had put her on
+        # 57.9 percent"; its antecedent is the option.
+        pronoun=re.compile(
+            r"(?:\b(?P<subject>[Hh]e|[Ss]he)\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"
+            rf"{_HOLDS}|\b(?:gave|given|give|gives|giving|put|puts|showed|shows|show)\s+"
+            r"(?P<object>him|her)(?:\s+(?:at|on|with))?)"
             rf"{_VOTES}{_ABOUT}\s*$"
+            rf"|{_DECLARED}(?P<declared>him|her){_WINNER_WITH}"
         ),
         # A verb after an aside: "Raúl Chirinos of Arequipa Primero, the candidate backed by
         # the outgoing administration, was third with 18.3%" (not bare "with"/"at").
@@ -355,6 +391,13 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
         given=re.compile(
             r"\b(?:gave|give|gives|giving|put|puts|has|had|showed|shows|show)\s+(?:the\s+)?"
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?{_ABOUT}\s*$"
+            rf"|{_DECLARED}(?P<declared>{np}){_WINNER_WITH}"
+        ),
+        # A line of a declared result: "Kehinde Olatunji (Democratic Alliance of Nigeria,
+        # DAN), 141,203 votes (40.0%)".
+        tallied=re.compile(
+            rf"\s*(?P<option>{np})(?:\s+\([^()]{{1,80}}\))?,?"
+            r"\s+[\d,.]+\s+(?:million\s+)?votes?\s*[(,]?(?:\s*or)?\s*$"
         ),
         # The subject that won the figure, the verb well before it: "The Rashtriya Vikas
         # Party (RVP) won 38 of the 68 seats ... with 44.72 per cent", "The governing X
@@ -364,7 +407,8 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             r"(?:(?:governing|ruling|opposition|incumbent)\s+)?"
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?(?:,[^,;]{{1,60}},)?"
             r"(?:\s+of\s+the\s+[^,;]{1,60}?)?"  # "X of the People's Progressive Alliance (PPA) won"
-            r"\s+(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to"
+            r"\s+(?:(?:has|had|have)\s+)?"  # "Cantú had won the annulled vote with"
+            r"(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to"
             r"|has been declared|was declared|was elected|has been elected)\b"
             rf"[^;%]{{0,100}}?\b(?:with|on){_VOTES}{_ABOUT}\s*$"
         ),
@@ -384,6 +428,8 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
 
 
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?=[A-Z])")
+_CAPITALIZED = re.compile(r"\b([A-Z][\w-]*)")
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|him|[Hh]er|[Hh]is)\b")
 _NOT_OPTIONS = frozenset({"Yes", "No", "The", "A", "An", "In", "On", "It", "He", "She", "They"})
 
 
@@ -394,12 +440,15 @@ class _OptionNamer:
     def __init__(
         self,
         text: str,
+        sentences: list[Sentence],
         people: list[Mention],
         person_names: dict[str, str],
         lexicon: Lexicon,
         full_names: dict[str, set[str]],
     ) -> None:
         self.text = text
+        self.sentences = [s for s in sentences if not s.chrome]
+        self.sentence_ends = [s.end for s in self.sentences]
         self.people = [m for m in people if m.kind == "person"]
         self.person_names = person_names
         self.lexicon = lexicon
@@ -459,6 +508,41 @@ class _OptionNamer:
             self.named.append((option, start, start + len(option)))
         return person or self.acronyms.get(option, option)
 
+    def antecedent(self, position: int) -> str | None:
+        """The person a pronoun at ``position`` stands for: the first person or pronoun of its
+        own sentence before it, else of the nearest sentence before that names one (a
+        sentence's first mention is mostly its subject, the likeliest antecedent: "In the
+        final tally Villaseñor took 51.4% against 43.9% for Elizondo. The preliminary count
+        had given him 51.6%"). A pronoun found there is resolved in turn."""
+        index = bisect.bisect_right(self.sentence_ends, position)
+        for sentence in reversed(self.sentences[max(0, index - 3) : index + 1]):
+            end = min(sentence.end, position)
+            person = self.first_person(sentence.start, end)
+            pronoun = _PERSON_PRONOUN.search(self.text, sentence.start, end)
+            if pronoun is not None and (person is None or pronoun.start() < person[0]):
+                return self.antecedent(pronoun.start())
+            if person is not None:
+                return person[1]
+        return None
+
+    def first_person(self, start: int, end: int) -> tuple[int, str] | None:
+        """The first person named in ``start:end``: a person the people stage found, or a
+        surname of a full name the article writes ("Mwakisha" of "Zuhura Mwakisha", who
+        needs no role to hold a figure)."""
+        found = next(
+            (
+                (m.start, self.person_names.get(m.key or "", m.surface))
+                for m in self.people
+                if start <= m.start and m.end <= end
+            ),
+            None,
+        )
+        for word in _CAPITALIZED.finditer(self.text, start, found[0] if found else end):
+            owners = self.full_names.get(word[1], set())
+            if len(owners) == 1:
+                return word.start(), next(iter(owners))
+        return found
+
     def name(self, segment_start: int, figure: re.Match[str], listed: bool) -> str | None:
         """``listed``: the figure follows another in its clause, so "X 23.05%" may name X."""
         text, end = self.text, figure.start()
@@ -475,7 +559,19 @@ class _OptionNamer:
             or self.patterns.possessive.search(text, segment_start, end)
         )
         if before is not None:
-            named = self.clean(before["option"], before.start("option"))
+            group = (
+                "declared" if before.re is self.patterns.given and before["declared"] else "option"
+            )
+            named = self.clean(before[group], before.start(group))
+            if named:
+                return named
+        held = self.patterns.pronoun.search(text, segment_start, end)
+        if held is not None:
+            group = next(g for g in ("subject", "object", "declared") if held[g])
+            return self.antecedent(held.start(group))
+        tallied = self.patterns.tallied.match(text, segment_start, end)
+        if tallied is not None:
+            named = self.clean(tallied["option"], tallied.start("option"))
             if named:
                 return named
         if not listed:
@@ -507,7 +603,9 @@ def acronyms(text: str) -> dict[str, str]:
     for match in _ACRONYM.finditer(text):
         words = match["name"].split()
         initials = "".join(w[0] for w in words if w[0].isupper())
-        if match["short"][0] == initials[:1]:
+        # English order ("PAR"), or the original language's ("UPA" for the Progressive
+        # Union of Asturias, Unión Progresista de Asturias): each letter is an initial.
+        if match["short"][0] == initials[:1] or set(match["short"]) <= set(initials):
             found[match["short"]] = match["name"].removeprefix("The ").removeprefix("the ")
     return found
 
@@ -524,13 +622,14 @@ class _ResultReader:
         full_names: dict[str, set[str]],
     ) -> None:
         self.text = text
-        self.regions = regions
+        self.regions = [r for r in regions if not _in_party_name(text, r, lexicon)]
+        regions = self.regions
         self.people = people
         self.person_names = person_names
         self.lexicon = lexicon
         # An exit-poll story says so once, usually in its headline or lede.
         self.last: tuple[RegionMention, int] | None = None
-        self.options = _OptionNamer(text, people, person_names, lexicon, full_names)
+        self.options = _OptionNamer(text, sentences, people, person_names, lexicon, full_names)
         self.patterns = self.options.patterns
         self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
