@@ -474,3 +474,20 @@ def test_an_auxiliary_before_the_subject_s_verb() -> None:
         "annulled vote with 48.6 percent.\n"
     )
     assert [(r.option, r.percent) for r in parsed.results] == [("Jorge Cantú", 48.6)]
+
+
+def test_a_bare_name_that_is_also_a_surname_is_a_region_where_its_country_is_named() -> None:
+    parsed = parse(
+        "The electoral board of Argentina's Mendoza province confirmed the final count on "
+        "Thursday.\n\n"
+        "In Mendoza, Tomás Aguirre finished with 46.5% of valid votes, the board said.\n"
+    )
+    assert [(r.region_code, r.option, r.percent) for r in parsed.results] == [
+        ("AR-M", "Tomás Aguirre", 46.5)
+    ]
+    assert [r.surface for r in parsed.regions if r.code == "AR-M"] == [
+        "Mendoza province",
+        "Mendoza",
+    ]
+    elsewhere = parse("Carlos Mendoza, a voter in Monterrey, Mexico, said he backed the plan.\n")
+    assert all(r.code != "AR-M" for r in elsewhere.regions)

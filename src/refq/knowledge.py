@@ -55,6 +55,9 @@ class Region:
     # Saskatchewan): a figure for a city is a figure for its region, but a place is not an
     # alias (it never stops a name: "Regina Okafor").
     places: tuple[str, ...] = ()
+    # Names that are this region only in a story that names its country ("Mendoza" is also a
+    # surname; "Mendoza" in a story about Argentina is the province).
+    in_context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +213,7 @@ def _regions(folder: Path, tables: _Tables) -> tuple[Region, ...]:
                         country=str(row.get("country", country)),
                         aliases=_strings(row, "aliases", path),
                         places=_strings(row, "places", path),
+                        in_context=_strings(row, "in_context", path),
                     )
                 )
             except KeyError as exc:

@@ -127,6 +127,9 @@ class Lexicon:
     regions: PhraseIndex  # aliases and places
     region_by_alias: dict[str, Region]
     region_by_place: dict[str, Region]  # a city or town named for its region
+    # Names that stand for a region only where the story names its country: a gazetteer's
+    # `in_context` names, and a place that two regions hold ("Córdoba").
+    regions_in_context: dict[str, tuple[Region, ...]]
     title_pattern: re.Pattern[str]
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
@@ -212,8 +215,13 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             if place in region_by_alias or place in ambiguous:
                 continue
             if region_by_place.setdefault(place, region).code != region.code:
-                ambiguous.add(place)  # "Cordoba" in Spain and in Argentina: neither
+                ambiguous.add(place)  # "Cordoba" in Spain and in Argentina: by context
                 del region_by_place[place]
+    in_context: dict[str, list[Region]] = {}
+    for region in knowledge.regions:
+        for name in (*region.in_context, *(p for p in region.places if p in ambiguous)):
+            if region not in in_context.setdefault(name, []):
+                in_context[name].append(region)
     # Honorifics stop a name like the stop capitals do ("Alhaji" opens no name).
     stops = frozenset({*knowledge.stop_capitals, *knowledge.honorifics})
     name_words = {
@@ -244,9 +252,10 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
     return Lexicon(
         knowledge=knowledge,
         abbreviations=frozenset(knowledge.abbreviations),
-        regions=PhraseIndex([*region_by_alias, *region_by_place]),
+        regions=PhraseIndex([*region_by_alias, *region_by_place, *in_context]),
         region_by_alias=region_by_alias,
         region_by_place=region_by_place,
+        regions_in_context={name: tuple(found) for name, found in in_context.items()},
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),

@@ -276,9 +276,9 @@ def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMentio
         region = lexicon.region_by_alias.get(mention.surface) or lexicon.region_by_place.get(
             mention.surface
         )
-        if region is None:
+        if region is None and mention.surface not in lexicon.regions_in_context:
             continue
-        if region.level == "country":
+        if region is not None and region.level == "country":
             countries[region.code] = countries.get(region.code, 0) + 1
         else:
             counts.setdefault(mention.code, []).append(mention)
