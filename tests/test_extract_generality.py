@@ -491,3 +491,37 @@ def test_a_bare_name_that_is_also_a_surname_is_a_region_where_its_country_is_nam
     ]
     elsewhere = parse("Carlos Mendoza, a voter in Monterrey, Mexico, said he backed the plan.\n")
     assert all(r.code != "AR-M" for r in elsewhere.regions)
+
+
+def test_options_in_live_updates_and_elided_verbs() -> None:
+    parsed = parse(
+        "Kerala bypoll: counting under way in the assembly election for Puthuppally.\n\n"
+        "10:40 IST: Varghese now leads: Anitha Varghese 45.2 per cent, Jose Kurian 44.0 per "
+        "cent.\n\n"
+        "11:15 IST: Anitha Varghese is now on 46.7 per cent, the election commission said.\n\n"
+        "12:30 IST: With all rounds counted, Anitha Varghese won 47.1 per cent of the vote, "
+        "Jose Kurian, the front's veteran, second with 41.5 per cent and Ravi Menon, an "
+        "independent backed by farmers' groups, third with 8.8 per cent.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Anitha Varghese", 45.2),
+        ("Jose Kurian", 44.0),
+        ("Anitha Varghese", 46.7),
+        ("Anitha Varghese", 47.1),
+        ("Jose Kurian", 41.5),
+        ("Ravi Menon", 8.8),
+    ]
+
+
+def test_a_holder_after_an_opening_phrase_and_an_acronym_after_a_candidate() -> None:
+    parsed = parse(
+        "Tasmania's state election count continued on Monday.\n\n"
+        "As of this morning the count has the Liberal Party on 38.7 per cent of the primary "
+        "vote in Tasmania.\n\n"
+        "Anitha Varghese for the Left Progressive Alliance (LPA) spoke to voters in Tasmania "
+        "on Sunday. Across Tasmania, the LPA won 4.9 per cent at the last election.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Liberal Party", 38.7),
+        ("Left Progressive Alliance", 4.9),
+    ]

@@ -28,7 +28,9 @@ PERCENT = re.compile(
 # A cheap necessary condition for PERCENT: a digit right before a percent sign or word. Most
 # sentences have none, and skipping them skips the clause analysis.
 _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
-_COUNT_SO_FAR = re.compile(r"\s*(?:With|As of|After)\b[^,;]{0,120},\s*")
+# A live blog's time stamp before an entry: "12:30 IST:", "9.15pm -".
+_TIME_STAMP = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[:—–-]\s*)?"
+_COUNT_SO_FAR = re.compile(rf"\s*{_TIME_STAMP}(?:With|As of|After)\b[^,;]{{0,120}},\s*")
 _SUBJECT_START = re.compile(r"[,;:]")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)\s*$")
 _COMPARED_AFTER = re.compile(r",?\s*\b(?:up|down)\s+from\b|,?\s*\bcompared\s+(?:with|to)\b")
@@ -328,8 +330,10 @@ _WINNER_WITH = rf"\s+(?:as\s+)?the\s+winner\b[^;%]{{0,60}}?\bwith{_VOTES}{_ABOUT
 # What a figure's holder did to get it, right before the figure: "took", "finished with",
 # "came second with".
 _HOLDS = (
-    r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|was on|"
-    r"stood at|is on|on|at|with|(?:led|leads|leading|won|wins|winning) with|"
+    r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|"
+    r"(?:is|was|stands|stood)(?:\s+(?:now|still|currently))?\s+(?:on|at)|"
+    r"on|at|with|(?:led|leads|leading|won|wins|winning) with|"
+    r"(?:first|second|third|fourth|fifth|last) with|"  # "..., and Muñoz third with"
     r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
     r" (?:with|at|on|to)|"
     r"(?:came|finished|was|placed|ended|ran)"
@@ -341,6 +345,7 @@ _HOLDS = (
 class _OptionPatterns:
     before: re.Pattern[str]
     before_aside: re.Pattern[str]
+    after_colon: re.Pattern[str]
     pronoun: re.Pattern[str]
     possessive: re.Pattern[str]
     given: re.Pattern[str]
@@ -379,11 +384,16 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
             r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,[^,;%]{1,80},"
             r"\s+(?:took|won|received|secured|got|garnered|polled|obtained|"
+            r"(?:first|second|third|fourth|fifth|last) with|"
             r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
             r" (?:with|at|on|to)|"
             r"(?:came|finished|was|placed|ended|ran)"
             r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
             rf"{_VOTES}{_ABOUT}\s*$"
+        ),
+        # The first item of a list after a colon: "Varghese now leads: Varghese 45.2 per cent".
+        after_colon=re.compile(
+            rf":\s+(?:the\s+)?(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?(?:\s+(?:at|on|with))?\s*$"
         ),
         # "43.4 per cent to Danbatta's 43.4 per cent", "against Gwarzo's 47.2 per cent".
         possessive=re.compile(rf"(?:\bto|\bagainst|,)\s+(?P<option>{np})['’]s\s+$"),
@@ -551,18 +561,26 @@ class _OptionNamer:
         plain = self.patterns.before.search(text, segment_start, end)
         aside = self.patterns.before_aside.search(text, segment_start, end)
         if plain is not None and aside is not None and aside.start() < plain.start():
-            plain = aside
-        before = (
-            plain
-            or aside
-            or self.patterns.given.search(text, segment_start, end)
-            or self.patterns.possessive.search(text, segment_start, end)
-        )
-        if before is not None:
+            plain, aside = aside, plain
+        # The next form is asked when one matched words that name nothing: "As of this
+        # morning the count has the Liberal Party on 38.7 per cent" is "has X on".
+        for before in (
+            plain,
+            aside,
+            self.patterns.given.search(text, segment_start, end),
+            self.patterns.possessive.search(text, segment_start, end),
+        ):
+            if before is None:
+                continue
             group = (
                 "declared" if before.re is self.patterns.given and before["declared"] else "option"
             )
             named = self.clean(before[group], before.start(group))
+            if named:
+                return named
+        listed_after_colon = self.patterns.after_colon.search(text, segment_start, end)
+        if listed_after_colon is not None:  # "Varghese now leads: Varghese 45.2 per cent"
+            named = self.clean(listed_after_colon["option"], listed_after_colon.start("option"))
             if named:
                 return named
         held = self.patterns.pronoun.search(text, segment_start, end)
@@ -601,12 +619,26 @@ def acronyms(text: str) -> dict[str, str]:
     """ "the Party of Action and Renewal (PAR)" lets a later "PAR" stand for the full name."""
     found: dict[str, str] = {}
     for match in _ACRONYM.finditer(text):
-        words = match["name"].split()
-        initials = "".join(w[0] for w in words if w[0].isupper())
-        # English order ("PAR"), or the original language's ("UPA" for the Progressive
-        # Union of Asturias, Unión Progresista de Asturias): each letter is an initial.
-        if match["short"][0] == initials[:1] or set(match["short"]) <= set(initials):
-            found[match["short"]] = match["name"].removeprefix("The ").removeprefix("the ")
+        short, words = match["short"], match["name"].split()
+        # The longest run of words before the brackets whose initials are the letters:
+        # "Anitha Varghese for the Left Progressive Alliance (LPA)" is the alliance. The
+        # letters may follow the original language's order ("UPA" for the Progressive Union
+        # of Asturias, Unión Progresista de Asturias).
+        spelled = next(
+            (
+                first
+                for first in range(len(words))
+                if words[first][0].isupper()
+                and sorted(short) == sorted(w[0] for w in words[first:] if w[0].isupper())
+            ),
+            None,
+        )
+        if spelled is not None:
+            words = words[spelled:]
+        elif short[0] != next((w[0] for w in words if w[0].isupper()), ""):
+            continue  # a first letter is enough where the name adds words ("... Party")
+        name = " ".join(words)
+        found[short] = name.removeprefix("The ").removeprefix("the ")
     return found
 
 
