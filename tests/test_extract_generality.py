@@ -525,3 +525,41 @@ def test_a_holder_after_an_opening_phrase_and_an_acronym_after_a_candidate() -> 
         ("Liberal Party", 38.7),
         ("Left Progressive Alliance", 4.9),
     ]
+
+
+def test_a_space_aligned_results_table_with_an_earlier_election_s_column() -> None:
+    parsed = parse(
+        "Saxony state election: provisional official result\n\n"
+        "The People's Alliance won the state election in Saxony, according to the provisional "
+        "result the state returning officer published overnight.\n\n"
+        "PARTY                       VOTES    SHARE    2019   SEATS\n"
+        "People's Alliance (PA)    512,204    31.4%   27.9%     41\n"
+        "Civic Union (CU)          401,335    24.6%   29.3%     32\n"
+        "Others                    110,875     6.8%    5.1%      -\n"
+        "Valid votes             1,630,260   100.0%             120\n\n"
+        "Turnout in Saxony was 66.2%.\n"
+    )
+    assert results(parsed) == [
+        ("DE-SN", "People's Alliance", 31.4, "preliminary"),
+        ("DE-SN", "People's Alliance", 27.9, "final"),
+        ("DE-SN", "Civic Union", 24.6, "preliminary"),
+        ("DE-SN", "Civic Union", 29.3, "final"),
+    ]
+    assert "People's Alliance" not in {o.name for o in parsed.officials}
+
+
+def test_a_pipe_table_whose_columns_name_places_and_a_status() -> None:
+    parsed = parse(
+        "Hokkaido governor election: how Sapporo voted\n\n"
+        "The Hokkaido election commission certified the governor election result on Monday. "
+        "All figures in Hokkaido are final and certified:\n\n"
+        "Candidate        | Sapporo | Rest of Hokkaido\n"
+        "Haruto Kinoshita | 42.5%   | 52.5%\n"
+        "Emi Takasugi     | 51.3%   | 39.9%\n"
+    )
+    assert results(parsed) == [
+        ("JP-01", "Haruto Kinoshita", 42.5, "final"),
+        ("JP-01", "Haruto Kinoshita", 52.5, "final"),
+        ("JP-01", "Emi Takasugi", 51.3, "final"),
+        ("JP-01", "Emi Takasugi", 39.9, "final"),
+    ]

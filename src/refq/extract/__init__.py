@@ -76,6 +76,9 @@ def _candidates(
         key = name_key(name)
         if key in keys or not looks_like_person(name, lexicon, min_tokens=2):
             continue
+        particles = lexicon.knowledge.name_particles
+        if any(not w[0].isupper() and w not in particles for w in name.split()):
+            continue  # "Freedom and Homeland", "Greens for Brandenburg": lists, not people
         keys.add(key)
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
         if sentence is None:

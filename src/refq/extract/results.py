@@ -15,6 +15,7 @@ from functools import cache
 
 from refq.extract.lexicon import Lexicon
 from refq.extract.people import Mention, looks_like_person
+from refq.extract.tables import Table, find_tables
 from refq.knowledge import Region
 from refq.models import Evidence, RegionMention, Result, ResultStatus, Sentence
 
@@ -36,6 +37,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)\s*$")
 _COMPARED_AFTER = re.compile(r",?\s*\b(?:up|down)\s+from\b|,?\s*\bcompared\s+(?:with|to)\b")
 _COMPARED = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bfrom)\s*$")
 _LABELLED = re.compile(r"\s*(?P<label>[^:;\n%]{1,60}?)\s*:\s*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 # A full stop after a short capitalized word is an abbreviation ("Gov. Teresita Salcedo-Ong").
@@ -793,6 +795,110 @@ class _ResultReader:
             found.append(self.result(sentence, clause, figure, region, option, until))
         return found
 
+    def table(self, table: Table) -> list[Result]:
+        """Each share cell of a results table: the row's label is the option (or the place,
+        or a referendum side); the column's header may name the place ("Sapporo"), the
+        status ("YSK (final)") or an earlier election's year ("2021": final results)."""
+        text, lexicon, cues = self.text, self.lexicon, self.lexicon.cues
+        if not self.electoral:
+            return []
+        before, after = self.paragraph_around(table)
+        table_status = (
+            next(
+                (
+                    status
+                    for span in (before, after)
+                    for status in ("exit_poll", "final", "preliminary")
+                    if status in cues and cues[status].search(text, *span)
+                ),
+                None,
+            )
+            or self.story_status()
+        )
+        table_region = self.main_region or _region_for(self.regions, *before, lexicon)
+        years = [int(h.text) for h in table.header if _YEAR.fullmatch(h.text)]
+        found: list[Result] = []
+        for row in table.rows:
+            label = _ACRONYM_AFTER.sub("", row[0].text).strip()
+            if not label or any(
+                name in cues and cues[name].search(label) for name in ("not_result", "not_option")
+            ):
+                continue  # "Valid votes", "Others", "Turnout"
+            whole_place = label in lexicon.region_by_alias or label in lexicon.region_by_place
+            place = self.region_named(label) if whole_place else None
+            option = None
+            if place is None and not ("side" in cues and cues["side"].search(label)):
+                option = self.options.clean(label, row[0].start)
+                if option is None:
+                    continue
+            headers = table.header_for(row)
+            # Years head every share column ("2016  2021"): the latest is this election's.
+            # Beside a "SHARE" column, a year is an earlier election's.
+            shares = [h.text if h else "" for c, h in zip(row, headers, strict=True) if c.is_share]
+            current = max(years) if shares and all(_YEAR.fullmatch(h) for h in shares) else 10_000
+            for cell, head in zip(row[1:], headers[1:], strict=True):
+                if not cell.is_share:
+                    continue
+                heading = head.text if head else ""
+                if heading and "not_option" in cues and cues["not_option"].search(heading):
+                    continue  # a "Turnout" column
+                region = place or self.region_named(heading) or table_region
+                status = next(
+                    (
+                        s
+                        for s in ("exit_poll", "final", "preliminary")
+                        if s in cues and cues[s].search(heading)
+                    ),
+                    None,
+                )
+                if status is None and _YEAR.fullmatch(heading) and int(heading) < current:
+                    status = "final"  # an earlier election's column: "SHARE  2021"
+                figure = PERCENT.match(text, cell.start, cell.end)
+                if figure is None:
+                    continue
+                value, low, high = _precision(figure)
+                line_start, line_end = row[0].start, row[-1].end
+                found.append(
+                    Result(
+                        region_code=region.code if region else None,
+                        region=region.name if region else None,
+                        option=option,
+                        percent=value,
+                        low=low,
+                        high=high,
+                        status=status or table_status,
+                        reported_by=None,
+                        start=figure.start(),
+                        end=figure.end(),
+                        evidence=Evidence(text[line_start:line_end], line_start, line_end),
+                    )
+                )
+        return found
+
+    def paragraph_around(self, table: Table) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The paragraph before a table (its caption: "All figures are final and
+        certified:") and the one after it ("Both agencies labeled their figures
+        unofficial.")."""
+        text = self.text
+        top = table.header[0].start if table.header else table.start
+        end_before = text.rfind("\n\n", 0, top)
+        start_before = text.rfind("\n\n", 0, max(0, end_before)) + 2 if end_before > 0 else 0
+        start_after = text.find("\n\n", table.end)
+        start_after = len(text) if start_after < 0 else start_after + 2
+        end_after = text.find("\n\n", start_after)
+        end_after = len(text) if end_after < 0 else end_after
+        return (start_before, max(start_before, end_before)), (start_after, end_after)
+
+    def region_named(self, phrase: str) -> RegionMention | None:
+        """The region a column header names: "Sapporo", "Rest of Hokkaido"."""
+        for start, alias in self.lexicon.regions.finditer(phrase):
+            region = self.lexicon.region_by_alias.get(alias) or self.lexicon.region_by_place.get(
+                alias
+            )
+            if region is not None:
+                return RegionMention(region.code, region.name, alias, start, start + len(alias))
+        return None
+
     def dateline_before(self, paragraph: int) -> tuple[RegionMention, int] | None:
         """The region of the last dateline at or before this paragraph ("SALTILLO, Coahuila
         —", "BEND, Ore. —"): in a round-up each item's figures are its dateline's."""
@@ -932,9 +1038,16 @@ def find_results(
         start, end = reader.paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
         reader.paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
     results: list[Result] = []
+    tables = find_tables(text)
+    rows = [(row[0].start, row[-1].end) for table in tables for row in table.rows]
     for sentence in sentences:
         if sentence.chrome or not _MAYBE_FIGURE.search(text, sentence.start, sentence.end):
             continue
+        if any(start <= sentence.start < end for start, end in rows):
+            continue  # a table row: read with its column's header below
         for clause in _clauses(text, sentence):
             results.extend(reader.clause(sentence, clause))
+    for table in tables:
+        results.extend(reader.table(table))
+    results.sort(key=lambda r: r.start)
     return results, reader.options.named
