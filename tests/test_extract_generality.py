@@ -563,3 +563,22 @@ def test_a_pipe_table_whose_columns_name_places_and_a_status() -> None:
         ("JP-01", "Emi Takasugi", 51.3, "final"),
         ("JP-01", "Emi Takasugi", 39.9, "final"),
     ]
+
+
+def test_a_verbless_list_a_relative_clause_and_a_won_object() -> None:
+    parsed = parse(
+        "Kerala bypoll: the Election Commission's results portal after round 9.\n\n"
+        "Varghese 46.3%, Kurian 42.0%, Menon 9.6%.\n\n"
+        "Carlos Lins of the Green Party, who came third with 12.5%, endorsed Kurian. "
+        "In Kottayam, the LPA's Jana Kröger won the constituency with 34.8 per cent of "
+        "the vote.\n\n"
+        "Just 38.6 per cent of the people on the register cast a ballot.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results][:5] == [
+        ("Varghese", 46.3),
+        ("Kurian", 42.0),
+        ("Menon", 9.6),
+        ("Carlos Lins", 12.5),
+        ("Jana Kröger", 34.8),
+    ]
+    assert all(r.option != "Just" for r in parsed.results)

@@ -336,6 +336,7 @@ _HOLDS = (
     r"(?:is|was|stands|stood)(?:\s+(?:now|still|currently))?\s+(?:on|at)|"
     r"on|at|with|(?:led|leads|leading|won|wins|winning) with|"
     r"(?:first|second|third|fourth|fifth|last) with|"  # "..., and Muñoz third with"
+    r"(?:won|took|carried|held) (?:it|the [\w-]+(?: [\w-]+)?) with|"  # "won the constituency with"
     r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
     r" (?:with|at|on|to)|"
     r"(?:came|finished|was|placed|ended|ran)"
@@ -368,6 +369,7 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
         before=re.compile(
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
             r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,?"  # "X of the New Democratic Front (NDF)"
+            r"(?:\s+(?:who|which))?"  # "Carlos Lins of the Green Party, who came third with"
             r"\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"  # "the ANC had received"
             rf"{_HOLDS}{_VOTES}{_ABOUT}\s*$"
         ),
@@ -431,7 +433,7 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             r"(?:\s+(?:at|on|with))?\s*$"
         ),
         after=re.compile(
-            r"\s+(?:of (?:the )?(?:valid |counted |cast )?(?:votes?|ballots?)\s+)?"
+            r"\)?\s+(?:of (?:the )?(?:valid |counted |cast )?(?:votes?|ballots?)\s+)?"
             r"(?:against\s+\S+\s+)?"
             r"for\s+(?:the\s+)?(?:incumbent\s+|challenger\s+|candidate\s+)?"
             rf"(?P<option>{np})"
@@ -555,8 +557,12 @@ class _OptionNamer:
                 return word.start(), next(iter(owners))
         return found
 
-    def name(self, segment_start: int, figure: re.Match[str], listed: bool) -> str | None:
-        """``listed``: the figure follows another in its clause, so "X 23.05%" may name X."""
+    def name(
+        self, segment_start: int, figure: re.Match[str], listed: bool, heads_list: bool = False
+    ) -> str | None:
+        """``listed``: the figure follows another in its clause, so "X 23.05%" may name X;
+        ``heads_list``: the figure is the first of several, so a bare name before it may be
+        its option."""
         text, end = self.text, figure.start()
         # The leftmost of the two: "Aguirre, of the Mendoza Civic Front, finished with" names
         # Aguirre, not the front.
@@ -598,6 +604,13 @@ class _OptionNamer:
             subject = self.patterns.subject.match(text, segment_start, end)
             if subject:
                 named = self.clean(subject["option"], subject.start("option"))
+                if named:
+                    return named
+        if heads_list:
+            # The first item of a verbless list: "Varghese 46.3%, Kurian 42.0%, Menon 9.6%."
+            item = self.patterns.listed.match(text[segment_start:end])
+            if item:
+                named = self.clean(item["option"], segment_start + item.start("option"))
                 if named:
                     return named
         if listed:  # "^" must mean the segment's start, so match on the slice
@@ -724,7 +737,9 @@ class _ResultReader:
                     )
                     found.append(result)
                 continue
-            option = self.option(start, figure, listed=index > 0)
+            option = self.option(
+                start, figure, listed=index > 0, heads_list=index == 0 and len(figures) > 1
+            )
             if paired is None and self.about_something_else(start, figure.start()):
                 accepted = False
                 continue
@@ -954,7 +969,9 @@ class _ResultReader:
                     return mention
         return None
 
-    def option(self, start: int, figure: re.Match[str], listed: bool) -> str | None:
+    def option(
+        self, start: int, figure: re.Match[str], listed: bool, heads_list: bool = False
+    ) -> str | None:
         rival, self.rival = self.rival, None
         if (
             listed
@@ -968,7 +985,7 @@ class _ResultReader:
             if named and named[-1] is not person and named[-1].kind == "person":
                 self.rival = named[-1]  # "... leads Y by 61 per cent to 39 per cent"
             return self.person_names.get(person.key or "", person.surface)
-        return self.options.name(start, figure, listed)
+        return self.options.name(start, figure, listed, heads_list)
 
     def respectively(
         self, clause: _Clause, figures: list[re.Match[str]]
