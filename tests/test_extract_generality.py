@@ -491,6 +491,9 @@ def test_a_bare_name_that_is_also_a_surname_is_a_region_where_its_country_is_nam
     ]
     elsewhere = parse("Carlos Mendoza, a voter in Monterrey, Mexico, said he backed the plan.\n")
     assert all(r.code != "AR-M" for r in elsewhere.regions)
+    # A capitalized word that ends the sentence before is no part of a longer name.
+    opening = parse("Argentina's parties met in Buenos Aires. Mendoza votes on Sunday.\n")
+    assert [r.code for r in opening.regions] == ["AR", "AR-C", "AR-M"]
 
 
 def test_options_in_live_updates_and_elided_verbs() -> None:

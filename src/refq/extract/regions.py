@@ -45,6 +45,8 @@ def _in_context(
     for start, name in pending:
         end = start + len(name)
         before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+        if before and before[2] and len(before[1]) > 1 and before[1] not in lexicon.honorifics:
+            before = None  # the last word of the sentence before: "in Baghdad. Kurdistan's"
         if (before and before[1] not in stops) or _CAPITAL_AFTER.match(text, end):
             continue
         candidates = [
@@ -59,7 +61,7 @@ def _in_context(
     return found
 
 
-_CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*)\s$")
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)(\.?)\s$")
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
