@@ -585,3 +585,15 @@ def test_a_verbless_list_a_relative_clause_and_a_won_object() -> None:
         ("Jana Kröger", 34.8),
     ]
     assert all(r.option != "Just" for r in parsed.results)
+
+
+def test_changes_and_parts_of_money_in_a_vote_story_are_no_results() -> None:
+    parsed = parse(
+        "Montefalco elected a new mayor on Sunday. Lucia Benedetti won with 58.3% of the "
+        "vote.\n\n"
+        "Turnout in the town was 71.2%, well above the regional average of 58%. Wine tourism "
+        "brought 180,000 visitors last year, up 12% on the year before. The council has "
+        "promised a 10% discount on water bills for voters, and spends about 13% of its "
+        "budget on roads.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [("Lucia Benedetti", 58.3)]
