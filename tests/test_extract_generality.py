@@ -597,3 +597,26 @@ def test_changes_and_parts_of_money_in_a_vote_story_are_no_results() -> None:
         "budget on roads.\n"
     )
     assert [(r.option, r.percent) for r in parsed.results] == [("Lucia Benedetti", 58.3)]
+
+
+def test_a_score_is_two_figures_and_a_range_runs_upwards() -> None:
+    parsed = parse(
+        "Scotland has voted to remain part of the United Kingdom, rejecting independence by "
+        "51.4% to 48.6% in a second referendum, the chief counting officer announced.\n\n"
+        "Exit polls had given No between 49% and 53% of the vote in Scotland.\n"
+    )
+    assert [(r.region_code, r.percent, r.low, r.high) for r in parsed.results] == [
+        ("GB-SCT", 51.4, 51.35, 51.45),
+        ("GB-SCT", 48.6, 48.55, 48.65),
+        ("GB-SCT", 51.0, 49.0, 53.0),
+    ]
+
+
+def test_a_candidate_called_rose_is_no_change() -> None:
+    parsed = parse(
+        "Kisumu County election: provisional results from the vote count.\n\n"
+        "Provisional results from all seven constituencies in Kisumu County give incumbent "
+        "Governor Rose Achieng Ouma 68.4%, well ahead of her nearest challenger, the election "
+        "commission said. Voters queued for hours.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [("Rose Achieng Ouma", 68.4)]

@@ -26,6 +26,29 @@ PERCENT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?:%|percent\b|per cent\b|pct\b)",
     re.IGNORECASE,
 )
+# One share with its sign: the first of "51.4% to 48.6%".
+_SHARE = re.compile(rf"(?<![\d.,])(?P<number>{_NUMBER})\s*%")
+
+
+def _figures(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The figures in ``start:end``. A range runs upwards ("between 42 and 46 per cent",
+    "42-46%"); "by 51.4% to 48.6%" is a score, two figures."""
+    figures: list[re.Match[str]] = []
+    for figure in PERCENT.finditer(text, start, end):
+        low = figure["from"] or figure["from2"]
+        first = _SHARE.match(text, figure.start(), figure.end()) if low else None
+        if (
+            low
+            and first
+            and float(low.replace(",", ".")) > float(figure["number"].replace(",", "."))
+        ):
+            second = PERCENT.match(text, figure.start("number"), figure.end())
+            figures += [first, *([second] if second else [])]
+        else:
+            figures.append(figure)
+    return figures
+
+
 # A cheap necessary condition for PERCENT: a digit right before a percent sign or word. Most
 # sentences have none, and skipping them skips the clause analysis.
 _MAYBE_FIGURE = re.compile(r"\d\s*(?:%|p(?:ercent|er cent|ct)\b)", re.IGNORECASE)
@@ -74,7 +97,8 @@ def _precision(found: re.Match[str]) -> tuple[float, float, float]:
     decimals = len(number.partition(".")[2])
     half = 0.5 / (10**decimals)
     low, high = round(value - half, decimals + 2), round(value + half, decimals + 2)
-    first = found["from"] or found["from2"]
+    groups = found.groupdict()
+    first = groups.get("from") or groups.get("from2")
     if first:
         low = float(first.replace(",", "."))
         high = value
@@ -704,7 +728,7 @@ class _ResultReader:
 
     def clause(self, sentence: Sentence, clause: _Clause) -> list[Result]:
         text = self.text
-        figures = list(PERCENT.finditer(text, clause.start, clause.end))
+        figures = _figures(text, clause.start, clause.end)
         if not figures:
             return []
         paired = self.respectively(clause, figures)
