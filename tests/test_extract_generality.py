@@ -442,6 +442,8 @@ def test_a_pronoun_holding_a_figure_is_the_subject_it_stands_for() -> None:
         ("Paulina Rocha", 54.8),
         ("Tomás Ibarra", 47.1),
     ]
+    # Candidates with a share are officials even when no role or quote names them.
+    assert {"Paulina Rocha", "Tomás Ibarra"} <= {o.name for o in parsed.officials}
 
 
 def test_a_declared_results_line_with_a_party_named_after_its_country() -> None:

@@ -541,7 +541,9 @@ class _OptionNamer:
             if len(fuller) != 1:  # "Zegarra" for "Patricia Zegarra Bustamante", named once
                 fuller = self.full_names.get(option, set())
             if len(fuller) == 1:
-                return fuller.pop()
+                name = fuller.pop()
+                self.named.append((name, start, start + len(option)))  # a candidate
+                return name
         if person is None and option not in self.acronyms:
             self.named.append((option, start, start + len(option)))
         return person or self.acronyms.get(option, option)
@@ -560,6 +562,8 @@ class _OptionNamer:
             if pronoun is not None and (person is None or pronoun.start() < person[0]):
                 return self.antecedent(pronoun.start())
             if person is not None:
+                # A candidate known by name (those already known are not listed twice).
+                self.named.append((person[1], person[0], person[0] + len(person[1])))
                 return person[1]
         return None
 
