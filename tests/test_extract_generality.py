@@ -622,3 +622,19 @@ def test_a_candidate_called_rose_is_no_change() -> None:
         "commission said. Voters queued for hours.\n"
     )
     assert [(r.option, r.percent) for r in parsed.results] == [("Rose Achieng Ouma", 68.4)]
+
+
+def test_a_name_in_apposition_after_a_role_is_the_speaker() -> None:
+    parsed = parse(
+        "Freedom and Homeland will be the third force in the Landtag. Its co-leader, Udo "
+        'Brenner, called the result "a mandate that nobody can ignore."\n\n'
+        "The court's president, Judge Alberto Neto, said the count had been \"fast and "
+        'clean." Mark Halvorsen, a former county prosecutor, said: "I accept it."\n'
+    )
+    quotes = [(s.speaker, s.text) for s in parsed.statements if s.kind == "direct"]
+    assert quotes == [
+        ("Udo Brenner", "a mandate that nobody can ignore."),
+        ("Alberto Neto", "fast and clean."),
+        ("Mark Halvorsen", "I accept it."),
+    ]
+    assert {"Udo Brenner", "Alberto Neto", "Mark Halvorsen"} <= {o.name for o in parsed.officials}

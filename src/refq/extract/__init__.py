@@ -47,6 +47,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None) -> Par
     )
     officials = _officials(text, people, statements, lexicon)
     officials += _candidates(text, sentences, candidates, officials, lexicon)
+    officials += _named_speakers(statements, officials, lexicon)
     source = replace(source, cites=tuple(find_citations(text, sentences, lexicon)))
     return ParseResult(
         article=article,
@@ -85,6 +86,25 @@ def _candidates(
             continue
         evidence = Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end)
         found.append(Official(key, name, "person", (name,), (), start, end, evidence))
+    return found
+
+
+def _named_speakers(
+    statements: list[Statement], known: list[Official], lexicon: Lexicon
+) -> list[Official]:
+    """People quoted by a name the people stage did not list: "Its co-leader, Udo Brenner,
+    called the result ..." (a speaker is an official)."""
+    keys = {o.key for o in known}
+    found: list[Official] = []
+    for statement in statements:
+        name, key = statement.speaker, statement.speaker_key
+        if not name or not key or key in keys or key.startswith("role:"):
+            continue
+        if not looks_like_person(name, lexicon, min_tokens=2):
+            continue
+        keys.add(key)
+        start = statement.evidence.start
+        found.append(Official(key, name, "person", (name,), (), start, start, statement.evidence))
     return found
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 
 from refq.extract.dates import date_at
 from refq.extract.lexicon import Lexicon
-from refq.extract.people import Mention
+from refq.extract.people import Mention, looks_like_person
 from refq.models import DatedPhrase, Evidence, Sentence, Statement
+from refq.names import name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +176,9 @@ class _Attributor:
             if inner > 0:
                 cut = floor + inner  # skip "X, a separatist leader in Y, said"
                 # ... unless the aside is the name: "An official with X's campaign, Abas Noyan,"
-                aside = self.mentions_in(cut, verb_start)
-                aside_text = stripped[inner + 1 : -1].strip()
-                if aside and aside[0].kind == "person" and aside_text.startswith(aside[0].surface):
-                    return self.speaker_of(aside[0])
+                named = self.aside_name(stripped[inner + 1 : -1].strip(), cut, verb_start)
+                if named is not None:
+                    return named
         candidates = self.mentions_in(floor, cut)
         if candidates:
             return self.speaker_of(candidates[-1])
@@ -186,6 +186,29 @@ class _Attributor:
         phrase = _AUXILIARY.sub("", phrase).strip()
         if phrase and len(phrase.split()) <= 6 and (phrase[0].isupper() or phrase[:4] == "the "):
             return Speaker(phrase, None, phrase, "phrase")
+        return None
+
+    def aside_name(self, aside: str, start: int, end: int) -> Speaker | None:
+        """The name in apposition after a role: "An official with X's campaign, Abas Noyan,
+        said", "Its co-leader, Udo Brenner, called", "the court's president, Judge Alberto
+        Fagundes Neto, said". Not a role after a name ("X, leader of the Yes campaign,")."""
+        title = self.lexicon.title_pattern.match(aside)
+        bare = aside[title.end() :].strip() if title else aside
+        mentions = self.mentions_in(start, end)
+        if mentions:
+            first = mentions[0]
+            named = first.kind == "person" and not (first.key or "").startswith("role:")
+            if named and (aside.startswith(first.surface) or bare.startswith(first.surface)):
+                return self.speaker_of(first)
+            return None
+        particles = self.lexicon.knowledge.name_particles
+        words = bare.split()
+        if (
+            2 <= len(words) <= 5
+            and all(w[0].isupper() or w in particles for w in words)
+            and looks_like_person(bare, self.lexicon, 2)
+        ):
+            return Speaker(bare, name_key(bare), bare, "person")
         return None
 
     def participle_subject(self, sentence: Sentence, verb_start: int) -> Speaker | None:
