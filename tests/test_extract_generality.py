@@ -638,3 +638,31 @@ def test_a_name_in_apposition_after_a_role_is_the_speaker() -> None:
         ("Mark Halvorsen", "I accept it."),
     ]
     assert {"Udo Brenner", "Alberto Neto", "Mark Halvorsen"} <= {o.name for o in parsed.officials}
+
+
+def test_a_table_of_provinces_by_party_with_bare_shares() -> None:
+    parsed = parse(
+        "Provincial elections: the rural party leads in the north\n\n"
+        "The rural protest party Our Land leads in the provincial elections, according to "
+        "provisional results.\n\n"
+        "PROVISIONAL RESULTS, SHARE OF THE VOTE (%)\n\n"
+        "Province      Our Land   Civic Liberals   Turnout\n"
+        "Groningen       24.6         13.1          58.2\n"
+        "Drenthe         29.1         15.7          62.4\n"
+    )
+    assert results(parsed) == [
+        ("NL-GR", "Our Land", 24.6, "preliminary"),
+        ("NL-GR", "Civic Liberals", 13.1, "preliminary"),
+        ("NL-DR", "Our Land", 29.1, "preliminary"),
+        ("NL-DR", "Civic Liberals", 15.7, "preliminary"),
+    ]
+
+
+def test_a_table_of_vote_counts_alone_gives_no_shares() -> None:
+    parsed = parse(
+        "Municipal election in Lier: the count by list, in the municipal vote.\n\n"
+        "List           Votes   Seats\n"
+        "Lier Together  9,812      14\n"
+        "Open Lier      6,201       9\n"
+    )
+    assert parsed.results == ()

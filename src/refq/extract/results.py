@@ -61,6 +61,16 @@ _COMPARED_AFTER = re.compile(r",?\s*\b(?:up|down)\s+from\b|,?\s*\bcompared\s+(?:
 _COMPARED = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bfrom)\s*$")
 _LABELLED = re.compile(r"\s*(?P<label>[^:;\n%]{1,60}?)\s*:\s*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PERCENT_TABLE = re.compile(r"%|\bper ?cent\b|\bpercentage\b|\bshares?\b", re.IGNORECASE)
+_BARE_FIGURE = re.compile(rf"(?P<number>{_NUMBER})")
+
+
+def _status_named(phrase: str, cues: dict[str, re.Pattern[str]]) -> ResultStatus | None:
+    """The status a column header names: "YSK (final)", "Provisional"."""
+    statuses: tuple[ResultStatus, ...] = ("exit_poll", "final", "preliminary")
+    return next((s for s in statuses if s in cues and cues[s].search(phrase)), None)
+
+
 _RESPECTIVELY = re.compile(r",?\s*respectively\b")
 # Where one reported figure ends and the next begins inside a sentence.
 # A full stop after a short capitalized word is an abbreviation ("Gov. Teresita Salcedo-Ong").
@@ -262,7 +272,12 @@ def _region_for(
     return max(inside, key=rank)
 
 
-_DATELINE = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,})(?:,\s*([^—–\n]{1,40}?))?\s+[—–-]{1,2}\s")
+# "SALTILLO, Coahuila — ...", "BEND, Ore. — ...", or a round-up item's heading line of its
+# own: "KAZANLAK\nThe incumbent ...".
+_LEDE_CHARS = 700  # a headline, a standfirst and a first paragraph
+_DATELINE = re.compile(
+    r"([A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,})(?:(?:,\s*([^—–\n]{1,40}?))?\s+[—–-]{1,2}\s|[ \t]*(?:\n|$))"
+)
 
 
 def _datelines(
@@ -294,10 +309,13 @@ def _datelines(
     return found if len(found) >= 2 else []
 
 
-def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMention | None:
+def _main_region(
+    regions: list[RegionMention], lexicon: Lexicon, subnational: bool = False
+) -> RegionMention | None:
     """The one subdivision a story is about: named at least twice, more than one and a half
     times as often as any other and more often than its country. A story spread over several
-    regions, or about a national vote (its country named as often as its capital), has none."""
+    regions, or about a national vote (its country named as often as its capital), has none.
+    In a story about a subdivision's vote (``subnational``) the country may be named more."""
     counts: dict[str, list[RegionMention]] = {}
     countries: dict[str, int] = {}
     for mention in regions:
@@ -316,7 +334,7 @@ def _main_region(regions: list[RegionMention], lexicon: Lexicon) -> RegionMentio
     if len(ranked) > 1 and 2 * len(ranked[0]) <= 3 * len(ranked[1]):
         return None
     top = ranked[0][0]
-    if len(ranked[0]) <= countries.get(top.code.partition("-")[0], 0):
+    if not subnational and len(ranked[0]) <= countries.get(top.code.partition("-")[0], 0):
         return None
     return top
 
@@ -708,7 +726,15 @@ class _ResultReader:
         self.patterns = self.options.patterns
         self.electoral = len(_ELECTION_WORDS.findall(text)) >= 3
         self.paragraphs: dict[int, tuple[int, int]] = {}
-        self.main_region = _main_region(regions, lexicon)
+        # The headline and lede say what the vote is for, first: "loses eastern governor race
+        # in blow before national vote" is about the governor's race.
+        lede = text[:_LEDE_CHARS]
+        local = lexicon.cues["subnational"].search(lede) if "subnational" in lexicon.cues else None
+        national = lexicon.cues["national"].search(lede) if "national" in lexicon.cues else None
+        self.subnational = local is not None and (
+            national is None or local.start() < national.start()
+        )
+        self.main_region = _main_region(regions, lexicon, subnational=self.subnational)
         self.rival: Mention | None = None  # the trailing person of "X leads Y by N to M"
         self.sentences = sentences
         self._datelines: list[tuple[int, RegionMention]] | None = None  # read when needed
@@ -813,6 +839,7 @@ class _ResultReader:
                     or _region_for(self.regions, start, figure.start(), self.lexicon)
                     or _region_for(self.regions, sentence.start, sentence.end, self.lexicon)
                 )
+                region = self.within_country(region, sentence)
             dateline = self.dateline_before(sentence.paragraph) if region is None else None
             if (
                 region is None
@@ -859,6 +886,10 @@ class _ResultReader:
             or self.story_status()
         )
         table_region = self.main_region or _region_for(self.regions, *before, lexicon)
+        # Bare figures are shares where the caption or a header says so: "SHARE OF THE
+        # VOTE (%)", "Vote %".
+        said = text[before[0] : before[1]] + " " + " ".join(h.text for h in table.header)
+        bare_shares = _PERCENT_TABLE.search(said) is not None
         years = [int(h.text) for h in table.header if _YEAR.fullmatch(h.text)]
         found: list[Result] = []
         for row in table.rows:
@@ -869,10 +900,11 @@ class _ResultReader:
                 continue  # "Valid votes", "Others", "Turnout"
             whole_place = label in lexicon.region_by_alias or label in lexicon.region_by_place
             place = self.region_named(label) if whole_place else None
-            option = None
-            if place is None and not ("side" in cues and cues["side"].search(label)):
-                option = self.options.clean(label, row[0].start)
-                if option is None:
+            side = "side" in cues and cues["side"].search(label)
+            row_option = None
+            if place is None and not side:
+                row_option = self.options.clean(label, row[0].start)
+                if row_option is None:
                     continue
             headers = table.header_for(row)
             # Years head every share column ("2016  2021"): the latest is this election's.
@@ -880,23 +912,27 @@ class _ResultReader:
             shares = [h.text if h else "" for c, h in zip(row, headers, strict=True) if c.is_share]
             current = max(years) if shares and all(_YEAR.fullmatch(h) for h in shares) else 10_000
             for cell, head in zip(row[1:], headers[1:], strict=True):
-                if not cell.is_share:
+                if not (cell.is_share or (bare_shares and cell.is_figure)):
                     continue
                 heading = head.text if head else ""
                 if heading and "not_option" in cues and cues["not_option"].search(heading):
                     continue  # a "Turnout" column
-                region = place or self.region_named(heading) or table_region
-                status = next(
-                    (
-                        s
-                        for s in ("exit_poll", "final", "preliminary")
-                        if s in cues and cues[s].search(heading)
-                    ),
-                    None,
-                )
+                named_place = self.region_named(heading)
+                region = place or named_place or table_region
+                option = row_option
+                if place is not None and head is not None and not side:
+                    # Rows of places, columns of parties: "Province  Our Land  Civic Liberals"
+                    if named_place or _YEAR.fullmatch(heading) or _status_named(heading, cues):
+                        continue
+                    option = self.options.clean(_ACRONYM_AFTER.sub("", heading), head.start)
+                    if option is None:
+                        continue
+                status = _status_named(heading, cues)
                 if status is None and _YEAR.fullmatch(heading) and int(heading) < current:
                     status = "final"  # an earlier election's column: "SHARE  2021"
-                figure = PERCENT.match(text, cell.start, cell.end)
+                figure = (PERCENT if cell.is_share else _BARE_FIGURE).match(
+                    text, cell.start, cell.end
+                )
                 if figure is None:
                     continue
                 value, low, high = _precision(figure)
@@ -941,6 +977,25 @@ class _ResultReader:
             if region is not None:
                 return RegionMention(region.code, region.name, alias, start, start + len(alias))
         return None
+
+    def within_country(
+        self, region: RegionMention | None, sentence: Sentence
+    ) -> RegionMention | None:
+        """In a story about a governor's or mayor's vote, "won 43.7% in eastern Slovakia's
+        biggest race" is the story's region's figure: a sentence that names only the country
+        speaks of the region unless it speaks of a national vote."""
+        main = self.main_region
+        if (
+            region is None
+            or main is None
+            or not self.subnational
+            or "-" in region.code
+            or not main.code.startswith(region.code + "-")
+            or "national" not in self.lexicon.cues
+            or self.lexicon.cues["national"].search(self.text, sentence.start, sentence.end)
+        ):
+            return region
+        return main
 
     def dateline_before(self, paragraph: int) -> tuple[RegionMention, int] | None:
         """The region of the last dateline at or before this paragraph ("SALTILLO, Coahuila

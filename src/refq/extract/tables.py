@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 # Cells are split by a pipe, a tab or two or more spaces ("Social Alliance (SA)  361,204").
 _GAP = re.compile(r"\s*\|\s*|\t+\s*| {2,}")
-# A cell that is one share and nothing else: "27.4%", "48.72 %".
+# A cell that is one share and nothing else: "27.4%", "48.72 %"; or a bare figure that is a
+# share where the table says its figures are percentages ("SHARE OF THE VOTE (%)"): "24.6".
 _SHARE_CELL = re.compile(r"[<>~]?\d{1,3}(?:[.,]\d+)?\s*%")
+_FIGURE_CELL = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
 _RULE = re.compile(r"[\s|:+=-]*")  # "---|---" or "====" under a header
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -30,6 +32,16 @@ class Cell:
     @property
     def is_share(self) -> bool:
         return _SHARE_CELL.fullmatch(self.text) is not None
+
+    @property
+    def is_figure(self) -> bool:
+        """A share, or a bare number up to 100 with at most two decimals (not "361,204")."""
+        if self.is_share:
+            return True
+        return (
+            _FIGURE_CELL.fullmatch(self.text) is not None
+            and float(self.text.replace(",", ".")) <= 100
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +83,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _is_row(cells: list[Cell]) -> bool:
-    """A label first, then at least one share among the other cells."""
+    """A label first, then at least one share (or bare figure) among the other cells."""
     return (
         len(cells) >= 2
         and _LETTER.search(cells[0].text) is not None
-        and not cells[0].is_share
-        and any(c.is_share for c in cells[1:])
+        and not cells[0].is_figure
+        and any(c.is_figure for c in cells[1:])
     )
 
 
 def find_tables(text: str) -> list[Table]:
-    if "%" not in text or ("  " not in text and "|" not in text and "\t" not in text):
-        return []  # no cell gaps or no shares: no table (most articles)
+    if "  " not in text and "|" not in text and "\t" not in text:
+        return []  # no cell gaps: no table (most articles)
     lines = _lines(text)
     tables: list[Table] = []
     index = 0
