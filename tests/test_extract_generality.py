@@ -666,3 +666,23 @@ def test_a_table_of_vote_counts_alone_gives_no_shares() -> None:
         "Open Lier      6,201       9\n"
     )
     assert parsed.results == ()
+
+
+def test_sides_after_a_colon_a_held_place_and_the_party() -> None:
+    parsed = parse(
+        "Skagen harbour referendum: voters in North Jutland back the cruise pier.\n\n"
+        "The final count moved the figures only slightly: yes 56.4%, no 43.6%.\n\n"
+        "In the Maldonado intendant race, the Republican Union's Sofía Rivero held Punta del "
+        "Este with 53.6% of the vote, and in Montevideo the Republican Union retained the "
+        "intendancy with 55.9%.\n\n"
+        "The New Flemish Centre (NFC) came second in Lier with 24.7% of the vote. The party "
+        "took 13.8% in the federal election last year.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        (None, 56.4),
+        (None, 43.6),
+        ("Sofía Rivero", 53.6),
+        ("Republican Union", 55.9),
+        ("New Flemish Centre", 24.7),
+        ("New Flemish Centre", 13.8),
+    ]

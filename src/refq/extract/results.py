@@ -274,6 +274,11 @@ def _region_for(
 
 # "SALTILLO, Coahuila — ...", "BEND, Ore. — ...", or a round-up item's heading line of its
 # own: "KAZANLAK\nThe incumbent ...".
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from)\s$")
+_SIDE_SHARE = re.compile(
+    r"(?:^|[:,;]\s*|\band\s+)(?:the\s+)?(?:yes|no|Yes|No|YES|NO)"
+    r"(?:\s+(?:side|vote|camp|campaign))?(?:\s+(?:on|at|with|had|took|won|got))?\s*:?\s*$"
+)
 _LEDE_CHARS = 700  # a headline, a standfirst and a first paragraph
 _DATELINE = re.compile(
     r"([A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,})(?:(?:,\s*([^—–\n]{1,40}?))?\s+[—–-]{1,2}\s|[ \t]*(?:\n|$))"
@@ -378,7 +383,9 @@ _HOLDS = (
     r"(?:is|was|stands|stood)(?:\s+(?:now|still|currently))?\s+(?:on|at)|"
     r"on|at|with|(?:led|leads|leading|won|wins|winning) with|"
     r"(?:first|second|third|fourth|fifth|last) with|"  # "..., and Muñoz third with"
-    r"(?:won|took|carried|held) (?:it|the [\w-]+(?: [\w-]+)?) with|"  # "won the constituency with"
+    # "won the constituency with", "held Punta del Este with", "retained the intendancy with"
+    r"(?:won|took|carried|held|retained|kept|swept) (?:it|the [\w-]+(?: [\w-]+)?"
+    r"|[A-Z][\w-]*(?: (?:del |de |la |of )?[A-Z][\w-]*){0,3}) with|"
     r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
     r" (?:with|at|on|to)|"
     r"(?:came|finished|was|placed|ended|ran)"
@@ -423,6 +430,10 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             r"(?P<object>him|her)(?:\s+(?:at|on|with))?)"
             rf"{_VOTES}{_ABOUT}\s*$"
             rf"|{_DECLARED}(?P<declared>him|her){_WINNER_WITH}"
+            # "Nationally, the party won 6.3%", "its list received 41.0 percent".
+            r"|\b(?P<party>(?:[Tt]he|[Ii]ts)\s+(?:party|list|alliance|coalition|bloc|movement))"
+            r"(?:\s+(?:has|had|have))?"
+            rf"\s+{_HOLDS}{_VOTES}{_ABOUT}\s*$"
         ),
         # A verb after an aside: "Raúl Chirinos of Arequipa Primero, the candidate backed by
         # the outgoing administration, was third with 18.3%" (not bare "with"/"at").
@@ -465,6 +476,7 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             r"(?:\s+of\s+the\s+[^,;]{1,60}?)?"  # "X of the People's Progressive Alliance (PPA) won"
             r"\s+(?:(?:has|had|have)\s+)?"  # "Cantú had won the annulled vote with"
             r"(?:won|took|secured|received|got|fell to|rose to|dropped to|slipped to|climbed to"
+            r"|came|finished|placed|ended"
             r"|has been declared|was declared|was elected|has been elected)\b"
             rf"[^;%]{{0,100}}?\b(?:with|on){_VOTES}{_ABOUT}\s*$"
         ),
@@ -585,6 +597,21 @@ class _OptionNamer:
                 return person[1]
         return None
 
+    def last_party(self, position: int) -> str | None:
+        """What "the party" stands for: the last option before it that is no person, or the
+        last party the article spells out with its acronym."""
+        options = [
+            (start, name)
+            for name, start, _ in self.named
+            if start < position and not looks_like_person(name, self.lexicon, min_tokens=2)
+        ]
+        options += [
+            (found.start(), name)
+            for short, name in self.acronyms.items()
+            for found in re.finditer(rf"\b{re.escape(short)}\b", self.text[:position])
+        ]
+        return max(options)[1] if options else None
+
     def first_person(self, start: int, end: int) -> tuple[int, str] | None:
         """The first person named in ``start:end``: a person the people stage found, or a
         surname of a full name the article writes ("Mwakisha" of "Zuhura Mwakisha", who
@@ -626,6 +653,10 @@ class _OptionNamer:
         ):
             if before is None:
                 continue
+            if before.re is self.patterns.before and _PLACE_BEFORE.search(
+                text, max(0, before.start() - 40), before.start()
+            ):
+                continue  # "came second in Lier with 24.7%": a place, not who holds it
             group = (
                 "declared" if before.re is self.patterns.given and before["declared"] else "option"
             )
@@ -638,6 +669,8 @@ class _OptionNamer:
             if named:
                 return named
         held = self.patterns.pronoun.search(text, segment_start, end)
+        if held is not None and held["party"]:
+            return self.last_party(held.start())
         if held is not None:
             group = next(g for g in ("subject", "object", "declared") if held[g])
             return self.antecedent(held.start(group))
@@ -810,9 +843,12 @@ class _ResultReader:
                 and option is not None
                 and self.patterns.subject.match(text, start, figure.start())
             )
+            # "the figures moved only slightly: yes 56.4%, no 43.6%": a side's share.
+            sided = self.electoral and _SIDE_SHARE.search(text, start, figure.start())
             if (
                 paired is None
                 and not won
+                and not sided
                 and not (index > 0 and option is not None and accepted)
                 and not _is_result(
                     text,
