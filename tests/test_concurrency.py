@@ -258,16 +258,20 @@ def test_a_progress_bar_only_at_a_terminal(folders: tuple[Path, Path], tmp_path:
         stderr=terminal,
         env=environment(TERM="xterm"),
     )
-    os.close(terminal)
+    # The terminal stays open here until the process has exited and its output is drained:
+    # Linux may drop what a pty holds when its last slave descriptor closes (a flaky read).
     shown = b""
-    while True:
-        try:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        exited = process.poll() is not None
+        while select.select([controller], [], [], 0 if exited else 0.1)[0]:
             chunk = os.read(controller, 65536)
-        except OSError:  # the terminal closed: the process is gone
+            if not chunk:
+                break
+            shown += chunk
+        if exited:
             break
-        if not chunk:
-            break
-        shown += chunk
+    os.close(terminal)
     os.close(controller)
     assert process.wait(timeout=60) == 0
     text = shown.decode("utf-8", errors="replace")

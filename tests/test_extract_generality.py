@@ -686,3 +686,14 @@ def test_sides_after_a_colon_a_held_place_and_the_party() -> None:
         ("New Flemish Centre", 24.7),
         ("New Flemish Centre", 13.8),
     ]
+
+
+def test_a_two_word_surname_a_numbered_ward_and_a_bar() -> None:
+    parsed = parse(
+        "Pokhara mayoral by-election: final results.\n\n"
+        "Sarita Adhikari Thapa of the People's Socialist Centre finished second in the mayoral "
+        "by-election. Adhikari Thapa, who won Ward 17 with 52.4% in the final count, "
+        "conceded on Tuesday.\n\n"
+        "Turnout was 47.3%, comfortably above the 40% the city council had set.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [("Sarita Adhikari Thapa", 52.4)]

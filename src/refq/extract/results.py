@@ -385,7 +385,7 @@ _HOLDS = (
     r"(?:first|second|third|fourth|fifth|last) with|"  # "..., and Muñoz third with"
     # "won the constituency with", "held Punta del Este with", "retained the intendancy with"
     r"(?:won|took|carried|held|retained|kept|swept) (?:it|the [\w-]+(?: [\w-]+)?"
-    r"|[A-Z][\w-]*(?: (?:del |de |la |of )?[A-Z][\w-]*){0,3}) with|"
+    r"|[A-Z][\w-]*(?: (?:del |de |la |of )?[A-Z][\w-]*){0,3}(?: \d+)?) with|"  # "Ward 17"
     r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
     r" (?:with|at|on|to)|"
     r"(?:came|finished|was|placed|ended|ran)"
@@ -573,6 +573,13 @@ class _OptionNamer:
             if len(fuller) == 1:
                 name = fuller.pop()
                 self.named.append((name, start, start + len(option)))  # a candidate
+                return name
+        if person is None and 2 <= len(words) <= 3 and words[0][0].isupper():
+            # A two-word surname: "Adhikari Thapa" for "Sarita Adhikari Thapa".
+            fuller = {n for n in self.full_names.get(words[-1], set()) if n.endswith(" " + option)}
+            if len(fuller) == 1:
+                name = fuller.pop()
+                self.named.append((name, start, start + len(option)))
                 return name
         if person is None and option not in self.acronyms:
             self.named.append((option, start, start + len(option)))
