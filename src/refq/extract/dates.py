@@ -11,6 +11,7 @@ from refq.extract.lexicon import Lexicon
 from refq.models import DatedPhrase, Evidence, Sentence
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_FUTURE = re.compile(r"\b(?:will|is to|are to|is scheduled|are scheduled|plans? to)\b")
 
 
 @cache
@@ -81,9 +82,7 @@ def _phrase(match: re.Match[str], day: date, relative: bool, evidence: Evidence)
 def _future(text: str, start: int, end: int) -> bool:
     """News tells the past; a weekday in a clause with "will" points forward."""
     clause = text[start:end].rsplit(",", 1)[-1]
-    return bool(
-        re.search(r"\b(?:will|is to|are to|is scheduled|are scheduled|plans? to)\b", clause)
-    )
+    return bool(_FUTURE.search(clause))
 
 
 def _nearest_weekday(anchor: date, weekday: int, forward: bool) -> date:

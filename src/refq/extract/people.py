@@ -46,6 +46,10 @@ _TRANSCRIPT_LABEL = re.compile(
 _OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s$")  # "LGAs", "MPs": never part of a name
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
+_COMMA_OR_OF = re.compile(r",|\s+of\s")  # after a name: "X, ..." or "X of the ..."
+_VERB_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$")
+_SPACE_CAPITAL = re.compile(r"\s+[A-Z]")
+_HEAD_BREAK = re.compile(r"[\s'’]")
 
 
 @dataclass(slots=True)
@@ -201,7 +205,7 @@ class _Builder:
         """Title then name: "UN Secretary-General Ana Lima"."""
         text, lex = self.text, self.lexicon
         for title in lex.title_pattern.finditer(text, sentence.start, sentence.end):
-            gap = re.compile(r"\s+").match(text, title.end(), sentence.end)
+            gap = _SPACE.match(text, title.end(), sentence.end)
             if not gap:
                 continue
             found = lex.name_pattern.match(text, gap.end(), sentence.end)
@@ -212,7 +216,7 @@ class _Builder:
             # run; the name starts after the last title word in it.
             inner = list(lex.title_pattern.finditer(text, found.start(), found.end()))
             if inner and inner[-1].end() < found.end():
-                gap = re.compile(r"\s+").match(text, inner[-1].end(), found.end())
+                gap = _SPACE.match(text, inner[-1].end(), found.end())
                 if gap is None:
                     continue
                 name_start, title_end = gap.end(), inner[-1].end()
@@ -258,7 +262,7 @@ class _Builder:
                 self.add(name, name_start, sentence, role)
                 continue
             head = _ROLE_BEFORE.search(text[sentence.start : name_start])
-            if head and re.match(r",|\s+of\s", text[name_end : name_end + 4]):
+            if head and _COMMA_OR_OF.match(text[name_end : name_end + 4]):
                 role_text = head.group(1)
                 if lex.title_pattern.search(role_text):
                     role_start = sentence.start + head.start(1)
@@ -290,9 +294,7 @@ class _Builder:
             after = text[name_end : min(name_end + 40, sentence.end)]
             before = text[max(sentence.start, name_start - 14) : name_start]
             verb_after = lex.speech_pattern.match(after.lstrip()) or _CANDIDATE.match(after)
-            verb_before = re.search(
-                r"(?:[,”\"’']\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$", before
-            )
+            verb_before = _VERB_BEFORE.search(before)
             if verb_after or verb_before:
                 self.add(name, at, where, None)
 
@@ -365,7 +367,7 @@ def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list
             found.append(Mention("body", start, end, stripped, name_key(stripped)))
     for match in _OFFICE.finditer(text, sentence.start, sentence.end):
         title = lexicon.title_pattern.fullmatch(match.group(1))
-        followed_by_name = re.match(r"\s+[A-Z]", text[match.end() : match.end() + 2])
+        followed_by_name = _SPACE_CAPITAL.match(text[match.end() : match.end() + 2])
         if title and match.group(1)[0].isupper() and not followed_by_name:
             found.append(_office(text, match.start(1), match.end(1)))
     return found
@@ -487,7 +489,7 @@ def _person_mentions(
     by_head: dict[str, list[str]] = {}
     for alias, key in owner.items():
         if key is not None:
-            by_head.setdefault(re.split(r"[\s'’]", alias, maxsplit=1)[0], []).append(alias)
+            by_head.setdefault(_HEAD_BREAK.split(alias, maxsplit=1)[0], []).append(alias)
     for group in by_head.values():
         group.sort(key=len, reverse=True)
     ends = [s.end for s in body]

@@ -63,17 +63,31 @@ _GAP_OK = re.compile(
 )
 _THAT = re.compile(r"\bthat\s+")
 _OBJECT_VERBS = frozenset({"urged", "urges", "told", "tells", "asked", "called on"})
+_CURLY_QUOTE = re.compile(r"“([^“”]*)(”|$)")
+_STRAIGHT_MARK = re.compile('"')
+_ENDS_WITH_AND = re.compile(r"(?:^|\s)and\s+$")
+_PARTICIPLE_GAP = re.compile(r"(?:\s+[^,.;]{1,40})?\s*,\s*")
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+_CLAUSE_MARK = re.compile(r"[,.;]")
+_ADVERB = re.compile(r"\s+\w+ly\s+")
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_SINGLE_QUOTED_LABEL = re.compile(r"[‘'](\w[\w -]{0,30}\w)[’']")
+_SO_CALLED = re.compile(r"\bso-called\s+([\w-]+)", re.I)
+_ENDS_LIKE_ATTRIBUTED = re.compile(r"[,?!]\s*$")  # `"...,"` / `"...?"`: a speaker follows
+_SENTENCE_MARK = re.compile(r"[.;:!?]")
+_QUOTE_OR_COMMA = re.compile(r"[\"“”,]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
-        for match in re.finditer(r"“([^“”]*)(”|$)", text[start:end]):
+        for match in _CURLY_QUOTE.finditer(text[start:end]):
             open_at = start + match.start()
             close_at = start + match.end(1)
             spans.append(QuoteSpan(open_at, open_at + 1, close_at, close_at))
         spans += _single_quoted(text, start, end)
-        marks = [start + m.start() for m in re.finditer('"', text[start:end])]
+        marks = [start + m.start() for m in _STRAIGHT_MARK.finditer(text[start:end])]
         for i in range(0, len(marks), 2):
             open_at = marks[i]
             close_at = marks[i + 1] if i + 1 < len(marks) else end
@@ -164,7 +178,7 @@ class _Attributor:
                 continue  # "X, who sided with Y, wrote": the relative clause is an aside
             floor = opener.end()
         before = text[floor:verb_start]
-        if re.search(r"(?:^|\s)and\s+$", before):
+        if _ENDS_WITH_AND.search(before):
             # A coordinated verb shares the subject of its clause: "he spoke ... and told him".
             candidates = self.mentions_in(floor, verb_start)
             return self.speaker_of(candidates[0]) if candidates else None
@@ -197,9 +211,7 @@ class _Attributor:
             for v in self.lexicon.speech_pattern.finditer(text, sentence.start, verb_start)
             if not self.in_quote(v.start())
         ]
-        if not verbs or not re.fullmatch(
-            r"(?:\s+[^,.;]{1,40})?\s*,\s*", text[verbs[-1].end() : verb_start]
-        ):
+        if not verbs or not _PARTICIPLE_GAP.fullmatch(text[verbs[-1].end() : verb_start]):
             return None
         last = verbs[-1]
         after = self.mentions_in(last.end(), verb_start)  # "said Ruiz, adding"
@@ -211,7 +223,7 @@ class _Attributor:
     def speaker_after(self, sentence: Sentence, pos: int) -> Speaker | None:
         """`"...," X said` or `"...," said X`."""
         text, lex = self.text, self.lexicon
-        gap = re.compile(r"\s*,?\s*").match(text, pos, sentence.end)
+        gap = _COMMA_GAP.match(text, pos, sentence.end)
         at = gap.end() if gap else pos
         verb = lex.speech_pattern.match(text, at, sentence.end)
         if verb:
@@ -221,12 +233,12 @@ class _Attributor:
             # The name may come with its role first: `"...," Foreign Minister X said`.
             lead = text[at : mention.start]
             if mention.start > at + 2 and not (
-                len(lead) < 60 and lex.title_pattern.search(lead) and not re.search(r"[,.;]", lead)
+                len(lead) < 60 and lex.title_pattern.search(lead) and not _CLAUSE_MARK.search(lead)
             ):
                 break
             tail = text[mention.end : min(sentence.end, mention.end + 30)]
             if lex.speech_pattern.match(tail.lstrip()) or (
-                re.match(r"\s+\w+ly\s+", tail) and lex.speech_pattern.search(tail)
+                _ADVERB.match(tail) and lex.speech_pattern.search(tail)
             ):
                 return self.speaker_of(mention)
         return None
@@ -249,7 +261,7 @@ def _channel(
 
 
 def _norm(quoted: str) -> str:
-    return re.sub(r"[^\w\s-]", "", quoted).strip().casefold()
+    return _NOT_WORD.sub("", quoted).strip().casefold()
 
 
 def label_words(text: str, quotes: list[QuoteSpan], naming_governed: set[str]) -> set[str]:
@@ -262,8 +274,8 @@ def label_words(text: str, quotes: list[QuoteSpan], naming_governed: set[str]) -
         if inner and len(inner.split()) <= 2:
             counts[inner] = counts.get(inner, 0) + 1
     labels = {word for word, count in counts.items() if count >= 2}
-    labels |= {_norm(m.group(1)) for m in re.finditer(r"[‘'](\w[\w -]{0,30}\w)[’']", text)}
-    labels |= {_norm(m.group(1)) for m in re.finditer(r"\bso-called\s+([\w-]+)", text, re.I)}
+    labels |= {_norm(m.group(1)) for m in _SINGLE_QUOTED_LABEL.finditer(text)}
+    labels |= {_norm(m.group(1)) for m in _SO_CALLED.finditer(text)}
     return labels - naming_governed
 
 
@@ -369,7 +381,7 @@ class _QuoteReader:
         end_sentence = last if last.end >= sentence.end else sentence
         speaker: Speaker | None = None
         continues = False
-        if re.search(r"[,?!]\s*$", inner) or text[quote.close + 1 : quote.close + 2] == ",":
+        if _ENDS_LIKE_ATTRIBUTED.search(inner) or text[quote.close + 1 : quote.close + 2] == ",":
             speaker = self.attributor.speaker_after(end_sentence, quote.close + 1)
             if speaker:
                 after = lex.speech_pattern.search(text, quote.close + 1, end_sentence.end)
@@ -524,7 +536,7 @@ def _attributes_a_quote(
         if not quote.close < verb_start <= quote.close + 60:
             continue
         between = text[quote.close + 1 : verb_start]
-        if re.search(r"[.;:!?]", between) or lexicon.speech_pattern.search(between):
+        if _SENTENCE_MARK.search(between) or lexicon.speech_pattern.search(between):
             continue
         if between.lstrip().startswith(",") or text[quote.inner_end - 1 : quote.inner_end] in {
             ",",
@@ -545,12 +557,12 @@ def _content_start(text: str, verb: re.Match[str], sentence: Sentence) -> int | 
         # "said on Twitter that", "told reporters that";
         # not "said the X are ..., reminded them that".
         if not gap or (
-            len(gap.split()) <= 10 and not re.search(r"[\"“”,]", gap) and _GAP_OK.match(gap)
+            len(gap.split()) <= 10 and not _QUOTE_OR_COMMA.search(gap) and _GAP_OK.match(gap)
         ):
             return after_start + that.end()
     stripped = window.lstrip()
     if not stripped or _CONTENT_START_BAD.match(stripped):
         return None
-    if verb.group() not in _OBJECT_VERBS and not re.match(r"[A-Za-z]", stripped):
+    if verb.group() not in _OBJECT_VERBS and not _ASCII_LETTER.match(stripped):
         return None
     return after_start + (len(window) - len(stripped))
