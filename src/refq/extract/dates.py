@@ -4,6 +4,7 @@ today"), resolved against an anchor date (the publication date, or the dateline)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -14,8 +15,20 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _FUTURE = re.compile(r"\b(?:will|is to|are to|is scheduled|are scheduled|plans? to)\b")
 
 
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    explicit: re.Pattern[str]  # "September 23", "23 September 2022"
+    weekday: re.Pattern[str]  # "on Tuesday", "next Friday"
+    relative: re.Pattern[str]  # "later today", "yesterday"
+    # A month or weekday name as a bare literal: `re` skips to the letters the names start
+    # with, while `explicit` and `weekday` (opening with \b) are tried at every position. A
+    # sentence without the name has no match of the pattern.
+    month_cue: re.Pattern[str]
+    weekday_cue: re.Pattern[str]
+
+
 @cache
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(lexicon: Lexicon) -> _Patterns:
     months = "|".join(lexicon.month_names)
     weekdays = "|".join(lexicon.weekday_names)
     explicit = re.compile(
@@ -28,7 +41,13 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     relative = re.compile(
         r"\b(?:later |earlier )?(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I
     )
-    return explicit, weekday, relative
+    return _Patterns(
+        explicit,
+        weekday,
+        relative,
+        re.compile(months),
+        re.compile(weekdays),
+    )
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -43,13 +62,18 @@ def parse_iso(value: str | None) -> date | None:
 def find_dates(
     text: str, sentences: list[Sentence], lexicon: Lexicon, anchor: date | None
 ) -> list[DatedPhrase]:
-    explicit, weekday, relative = _patterns(lexicon)
+    patterns = _patterns(lexicon)
+    explicit, weekday, relative = patterns.explicit, patterns.weekday, patterns.relative
     found: list[DatedPhrase] = []
     for sentence in sentences:
         if sentence.chrome:
             continue
         evidence = Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end)
-        for match in explicit.finditer(text, sentence.start, sentence.end):
+        in_sentence = (text, sentence.start, sentence.end)
+        explicits = (
+            explicit.finditer(*in_sentence) if patterns.month_cue.search(*in_sentence) else ()
+        )
+        for match in explicits:
             month = lexicon.month_names.index(match["month1"] or match["month2"]) + 1
             day = int(match["day1"] or match["day2"])
             year = int(match["year"]) if match["year"] else (anchor.year if anchor else None)
@@ -62,7 +86,10 @@ def find_dates(
             found.append(_phrase(match, resolved, not match["year"], evidence))
         if anchor is None:
             continue
-        for match in weekday.finditer(text, sentence.start, sentence.end):
+        weekdays = (
+            weekday.finditer(*in_sentence) if patterns.weekday_cue.search(*in_sentence) else ()
+        )
+        for match in weekdays:
             target = lexicon.weekday_names.index(match["day"])
             forward = match["which"] == "next" or _future(text, sentence.start, match.start())
             found.append(_phrase(match, _nearest_weekday(anchor, target, forward), True, evidence))

@@ -109,6 +109,22 @@ def _next_word(text: str, position: int) -> str:
     return found.group(1) if found else ""
 
 
+def _literal_cue(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A regex for literal words one of which every match of a slower pattern contains.
+
+    A pattern that opens with a look-behind is tried at every position of the text; a bare
+    alternation of literals lets `re` skip to the characters its words start with. So a
+    sentence searched for the cue first is searched for the slower pattern only when the cue
+    is there. A word is cut to start at its first capital ("the Kremlin" -> "Kremlin"): the
+    rest of a word is in the text wherever the word is, and capitals are rare enough to skip.
+    """
+    cut = []
+    for word in words:
+        first_capital = next((i for i, char in enumerate(word) if char.isupper()), 0)
+        cut.append(word[first_capital:])
+    return re.compile(_alternation(cut))
+
+
 def _word(pattern: str) -> str:
     # \b fails next to a final period ("U.S."); look-arounds work for any alias.
     return rf"(?<![\w-])(?:{pattern})(?![\w-])"
@@ -131,6 +147,7 @@ class Lexicon:
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
     body_pattern: re.Pattern[str]
+    body_cue: re.Pattern[str]  # a word every body_pattern match contains
     speech_pattern: re.Pattern[str]
     naming_pattern: re.Pattern[str]
     reported_pattern: re.Pattern[str]
@@ -151,10 +168,12 @@ class Lexicon:
     people_noun: re.Pattern[str]  # "economist", "retired fisherman"
     honorifics: frozenset[str]
     courtesy_name: re.Pattern[str]  # "Mr " / "Prof. " before a name of two words or more
+    courtesy_cue: re.Pattern[str]  # the honorific every courtesy_name match contains
     unnamed_person: re.Pattern[str]  # "a retired fisherman in Puck"; group "place" is the tail
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     any_qualitative: re.Pattern[str]
     agency_pattern: re.Pattern[str]
+    agency_cue: re.Pattern[str]  # the alias every agency_pattern match contains
     agency_by_alias: dict[str, str]
     outlet_names: tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...]], ...]
 
@@ -251,6 +270,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),
         body_pattern=re.compile(_word(body)),
+        body_cue=_literal_cue([*knowledge.body_heads, *knowledge.bodies, *agencies]),
         speech_pattern=re.compile(_word(_alternation(knowledge.speech_verbs))),
         naming_pattern=re.compile(_word(_alternation(knowledge.naming_verbs))),
         reported_pattern=re.compile(_word(_alternation(knowledge.reported_verbs))),
@@ -296,6 +316,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             rf"(?<![\w-])(?:{_alternation(knowledge.honorifics)})\.?\s+"
             rf"(?={NAME_TOKEN}\s+{NAME_TOKEN})"
         ),
+        courtesy_cue=_literal_cue(knowledge.honorifics),
         people_noun=re.compile(_word(_alternation(knowledge.people_nouns))),
         unnamed_person=re.compile(
             r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?P<age>\d+-year-old\s+)?(?:[a-z][\w-]*\s+){0,3}?"
@@ -309,6 +330,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             for pattern, low, high in knowledge.qualitative
         ),
         agency_pattern=re.compile(_word(_alternation(list(agency_by_alias)) or "(?!x)x")),
+        agency_cue=_literal_cue(list(agency_by_alias)),
         agency_by_alias=agency_by_alias,
         outlet_names=tuple(
             (

@@ -172,6 +172,7 @@ class _Builder:
         # with it ("Luis Ortega", "Javier Huamán Ccori"), placed where that name is written.
         self.full_names: dict[str, set[str]] = {}
         self.written: dict[str, tuple[int, Sentence]] = {}
+        self.with_titles: set[int] = set()  # starts of the sentences that write a title
         self.names: dict[int, list[tuple[int, str]]] = {
             sentence.start: _names_in(text, sentence.start, sentence.end, lexicon)
             for sentence in body
@@ -205,6 +206,7 @@ class _Builder:
         """Title then name: "UN Secretary-General Ana Lima"."""
         text, lex = self.text, self.lexicon
         for title in lex.title_pattern.finditer(text, sentence.start, sentence.end):
+            self.with_titles.add(sentence.start)
             gap = _SPACE.match(text, title.end(), sentence.end)
             if not gap:
                 continue
@@ -231,6 +233,8 @@ class _Builder:
         text, lex = self.text, self.lexicon
         # A courtesy title makes the name after it a person's, with no role: "Mr Tebogo
         # Mahlangu", "Prof. Nilüfer Arslan", "Alhaji Musa Bello Danbatta".
+        if not lex.courtesy_cue.search(text, sentence.start, sentence.end):
+            return
         for title in lex.courtesy_name.finditer(text, sentence.start, sentence.end):
             found = lex.name_pattern.match(text, title.end(), sentence.end)
             if found is None:
@@ -316,7 +320,8 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
     bodies: dict[str, tuple[str, int, int, Sentence]] = {}
     offices: dict[str, str] = {}
     for sentence in body:
-        for mention in _bodies_and_offices(text, sentence, lexicon):
+        titled = sentence.start in builder.with_titles
+        for mention in _bodies_and_offices(text, sentence, lexicon, titled):
             if any(s < mention.end and mention.start < e for s, e in taken):
                 continue
             taken.append((mention.start, mention.end))
@@ -346,14 +351,32 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
             offices.setdefault(mention.key or "", mention.surface)
         for found in lexicon.pronoun_pattern.finditer(text, sentence.start, sentence.end):
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
-        mentions += _body_references(text, sentence, mentions, lexicon)
+        if bodies:  # a reference needs a body named before it
+            mentions += _body_references(text, sentence, mentions, lexicon)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return PeopleIndex(persons, mentions, bodies, offices, builder.full_names)
 
 
-def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+def _bodies_and_offices(
+    text: str, sentence: Sentence, lexicon: Lexicon, titled: bool
+) -> list[Mention]:
     """Named bodies ("the British Ministry of Defense") and offices named without a holder
-    ("the Secretary-General", "the White House Press Secretary"): an office is a person."""
+    ("the Secretary-General", "the White House Press Secretary"): an office is a person.
+    `titled`: whether the sentence writes a title, which an office needs."""
+    found: list[Mention] = []
+    if lexicon.body_cue.search(text, sentence.start, sentence.end):
+        found += _bodies(text, sentence, lexicon)
+    if not titled:
+        return found
+    for match in _OFFICE.finditer(text, sentence.start, sentence.end):
+        title = lexicon.title_pattern.fullmatch(match.group(1))
+        followed_by_name = _SPACE_CAPITAL.match(text[match.end() : match.end() + 2])
+        if title and match.group(1)[0].isupper() and not followed_by_name:
+            found.append(_office(text, match.start(1), match.end(1)))
+    return found
+
+
+def _bodies(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
     found: list[Mention] = []
     for match in lexicon.body_pattern.finditer(text, sentence.start, sentence.end):
         end = match.end()
@@ -365,11 +388,6 @@ def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list
             found.append(_office(text, start, title.end()))
         else:
             found.append(Mention("body", start, end, stripped, name_key(stripped)))
-    for match in _OFFICE.finditer(text, sentence.start, sentence.end):
-        title = lexicon.title_pattern.fullmatch(match.group(1))
-        followed_by_name = _SPACE_CAPITAL.match(text[match.end() : match.end() + 2])
-        if title and match.group(1)[0].isupper() and not followed_by_name:
-            found.append(_office(text, match.start(1), match.end(1)))
     return found
 
 
