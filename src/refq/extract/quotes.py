@@ -141,6 +141,15 @@ class _Attributor:
         self.quotes = quotes
         self.mentions = [m for m in mentions if not self.in_quote(m.start)]
         self.starts = [m.start for m in self.mentions]
+        self.channels: dict[tuple[int, int], str | None] = {}
+
+    def channel(self, sentence: Sentence) -> str | None:
+        """The channel a sentence names outside quotations, once per sentence: statements
+        (a quotation, the reported speech around it) often share one."""
+        key = (sentence.start, sentence.end)
+        if key not in self.channels:
+            self.channels[key] = _channel(self.text, sentence, self.quotes, self.lexicon)
+        return self.channels[key]
 
     def in_quote(self, pos: int) -> bool:
         return any(q.inner_start <= pos < q.inner_end for q in self.quotes)
@@ -247,11 +256,15 @@ class _Attributor:
 def _channel(
     text: str, sentence: Sentence, quotes: list[QuoteSpan], lexicon: Lexicon
 ) -> str | None:
-    chars = list(text[sentence.start : sentence.end])
-    for quote in quotes:
-        for i in range(max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)):
-            chars[i - sentence.start] = " "
-    outside = "".join(chars)
+    outside = text[sentence.start : sentence.end]
+    if any(q.inner_start < sentence.end and sentence.start < q.inner_end for q in quotes):
+        chars = list(outside)
+        for quote in quotes:
+            for i in range(
+                max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)
+            ):
+                chars[i - sentence.start] = " "
+        outside = "".join(chars)
     if not lexicon.any_channel.search(outside):
         return None
     for name, pattern in lexicon.channels:
@@ -417,7 +430,7 @@ class _QuoteReader:
             text=inner,
             start=quote.inner_start,
             end=quote.inner_end,
-            channel=_channel(text, sentence, self.quotes, lex),
+            channel=self.attributor.channel(sentence),
             date=date_at(outside, sentence.start, end_sentence.end),
             evidence=evidence,
         )
@@ -516,7 +529,7 @@ def _reported(
                 text=content,
                 start=content_start,
                 end=content_start + len(content),
-                channel=_channel(text, sentence, quotes, lex),
+                channel=attributor.channel(sentence),
                 date=date_at(dates, sentence.start, content_start),
                 evidence=Evidence(
                     text[sentence.start : sentence.end], sentence.start, sentence.end

@@ -63,7 +63,9 @@ def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[t
         cut = match.end()
         if not _NEXT_STARTS_SENTENCE.match(text, cut, end):
             continue
-        token = _TOKEN_BEFORE.search(text, sentence_start, cut)
+        # The token holds no space: searching from the last one gives the same match, without
+        # trying every position of a long sentence.
+        token = _TOKEN_BEFORE.search(text, max(sentence_start, text.rfind(" ", 0, cut) + 1), cut)
         word = token.group(1) if token else ""
         if word in lexicon.abbreviations or _INITIAL.fullmatch(word):
             continue
