@@ -54,7 +54,7 @@ class PhraseIndex:
     two words, so a common first word ("province", "state") does not try hundreds of phrases.
     """
 
-    __slots__ = ("_by_words", "_heads")
+    __slots__ = ("_by_words", "_first_words", "_heads")
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
         by_words: dict[tuple[str, str], list[str]] = {}
@@ -67,6 +67,8 @@ class PhraseIndex:
         for group in by_words.values():
             group.sort(key=len, reverse=True)
         self._by_words = by_words
+        # Most capitalized words open no phrase: one set lookup skips them.
+        self._first_words = frozenset(head for head, _ in by_words)
         # Candidates are the words that could open a phrase: any word with a capital a phrase
         # starts with, and the few lower-case first words ("province of ..."). A regex of all
         # ~6,000 first words would find fewer candidates, but took 0.3 s to compile.
@@ -80,12 +82,12 @@ class PhraseIndex:
         stop = len(text) if end is None else end
         found: list[tuple[int, str]] = []
         position = start
-        by_words = self._by_words
+        by_words, first_words = self._by_words, self._first_words
         for word in self._heads.finditer(text, start, stop):
             at = word.start()
-            if at < position:
-                continue
             head = word.group()
+            if at < position or head not in first_words:
+                continue
             longer = by_words.get((head, _next_word(text, word.end())), ())
             for phrase in (*longer, *by_words.get((head, ""), ())):
                 after = at + len(phrase)
@@ -130,9 +132,15 @@ def _word(pattern: str) -> str:
     return rf"(?<![\w-])(?:{pattern})(?![\w-])"
 
 
-NAME_TOKEN = (
-    r"(?:(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-ÞĀ-ſ](?:[^\W\d_]|['’](?!s\b)(?=[^\W\d_]))*"
-    r"(?:-[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)*)"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_NAME_TAIL = rf"(?:[^\W\d_]|['’](?!s\b)(?=[^\W\d_]))*(?:-[{_CAPITAL}][^\W\d_]+)*"
+NAME_TOKEN = rf"(?:(?:Mc|Mac|O['’]|D['’])?[{_CAPITAL}]{_NAME_TAIL})"
+# `(?<![\w-])` then NAME_TOKEN, the same matches, but its first capital read before the
+# look-behind (now over that capital too), and the "Mc"/"O'" prefixes told by that capital.
+# A pattern opening with a character class lets `re` skip straight to the capitals; one
+# opening with a look-behind is tried at every position of every sentence searched for names.
+_NAME_TOKEN_AT_WORD_START = (
+    rf"[{_CAPITAL}](?<![\w-].)(?:(?:(?<=M)(?:c|ac)|(?<=[OD])['’])[{_CAPITAL}])?{_NAME_TAIL}"
 )
 
 
@@ -249,7 +257,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         for alias in outlet.aliases
     }
     particles = _alternation(knowledge.name_particles)
-    name = rf"{NAME_TOKEN}(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
+    more_names = rf"(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
     titles = _alternation(knowledge.titles)
     # Agencies speak ("RIA said"); wire services only carry the copy ("(AP) —").
     agencies = [a for o in knowledge.outlets if o.kind == "agency" for a in o.aliases]
@@ -274,7 +282,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         speech_pattern=re.compile(_word(_alternation(knowledge.speech_verbs))),
         naming_pattern=re.compile(_word(_alternation(knowledge.naming_verbs))),
         reported_pattern=re.compile(_word(_alternation(knowledge.reported_verbs))),
-        name_pattern=re.compile(_word(name)),
+        name_pattern=re.compile(rf"{_NAME_TOKEN_AT_WORD_START}{more_names}(?![\w-])"),
         stop_capitals=stops,
         pronoun_pattern=re.compile(
             _word(_alternation([p for group in knowledge.pronouns.values() for p in group]))
@@ -319,7 +327,10 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         courtesy_cue=_literal_cue(knowledge.honorifics),
         people_noun=re.compile(_word(_alternation(knowledge.people_nouns))),
         unnamed_person=re.compile(
-            r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?P<age>\d+-year-old\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+            # "a"/"an"/"one" at a word start, its first letter read before the look-behind (as
+            # in _NAME_TOKEN_AT_WORD_START): `re` skips to the a's and o's.
+            r"[AaOo](?<![\w-].)(?:(?<=[Aa])n?|(?<=[Oo])ne)"
+            r"\s+(?P<age>\d+-year-old\s+)?(?:[a-z][\w-]*\s+){0,3}?"
             rf"(?:{_alternation(knowledge.people_nouns)})"
             r"(?P<place>\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
             r"(?![\w-])"
