@@ -38,9 +38,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     weekday = re.compile(
         rf"\b(?:(?P<which>last|next|this|on|since|began on|from)\s+)?(?P<day>{weekdays})\b"
     )
-    relative = re.compile(
-        r"\b(?:later |earlier )?(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I
-    )
+    relative = re.compile(rf"\b(?:later |earlier )?(?P<rel>{'|'.join(_RELATIVE_DAYS)})\b", re.I)
     return _Patterns(
         explicit,
         weekday,
@@ -64,6 +62,7 @@ def find_dates(
 ) -> list[DatedPhrase]:
     patterns = _patterns(lexicon)
     explicit, weekday, relative = patterns.explicit, patterns.weekday, patterns.relative
+    relatives = anchor is not None and _may_name_relative_day(text)
     found: list[DatedPhrase] = []
     for sentence in sentences:
         if sentence.chrome:
@@ -93,11 +92,20 @@ def find_dates(
             target = lexicon.weekday_names.index(match["day"])
             forward = match["which"] == "next" or _future(text, sentence.start, match.start())
             found.append(_phrase(match, _nearest_weekday(anchor, target, forward), True, evidence))
-        for match in relative.finditer(text, sentence.start, sentence.end):
+        for match in relative.finditer(text, sentence.start, sentence.end) if relatives else ():
             resolved = anchor + timedelta(days=_RELATIVE_DAYS[match["rel"].lower()])
             found.append(_phrase(match, resolved, True, evidence))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _may_name_relative_day(text: str) -> bool:
+    """False when the text has no "today", "yesterday" ... (most texts): in ASCII text
+    str.lower() agrees with re's IGNORECASE, so one look at the lowered text tells."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _RELATIVE_DAYS)
 
 
 def _phrase(match: re.Match[str], day: date, relative: bool, evidence: Evidence) -> DatedPhrase:

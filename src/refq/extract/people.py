@@ -95,10 +95,13 @@ def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
         return False
     if name in lexicon.region_by_alias or tokens[-1] in lexicon.organisation_heads:
         return False  # "Georgian Unity", "Patriotic Bloc": parties and bodies, not people
-    return all(
-        t not in lexicon.stop_capitals and not t.isupper() and not _PLURAL_ACRONYM.match(t)
-        for t in tokens
-    )
+    stops = lexicon.stop_capitals
+    for token in tokens:
+        if token in stops or token.isupper():
+            return False
+        if "A" <= token[1:2] <= "Z" and _PLURAL_ACRONYM.match(token):  # a second capital first
+            return False
+    return True
 
 
 def _starts_with_role(phrase: str, lexicon: Lexicon) -> bool:
@@ -138,20 +141,22 @@ def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[i
     acronyms dropped ("UN Secretary-General Ana Lima" -> "Ana Lima")."""
     found: list[tuple[int, str]] = []
     for run in lexicon.name_pattern.finditer(text, start, end):
-        tokens = list(_TOKEN.finditer(run.group()))
+        surface = run.group()
+        tokens = list(_TOKEN.finditer(surface))
         while tokens:
             head = tokens[0].group()
-            title = lexicon.title_pattern.match(run.group(), tokens[0].start())
+            title = lexicon.title_pattern.match(surface, tokens[0].start())
             if title:  # a title of several words: "Government Councillor"
                 tokens = [t for t in tokens if t.start() >= title.end()]
             elif head in lexicon.non_names or head.isupper():
                 tokens.pop(0)
             else:
                 break
-        # A title inside the run ends the words before it: "Greens Leader Rosalie Chen".
-        for index in range(len(tokens) - 2, 0, -1):
-            inner = lexicon.title_pattern.match(run.group(), tokens[index].start())
-            if inner and len(tokens) - index >= 3 and inner.end() == tokens[index].end():
+        # A title inside the run ends the words before it: "Greens Leader Rosalie Chen" (two
+        # words at least after it).
+        for index in range(len(tokens) - 3, 0, -1):
+            inner = lexicon.title_pattern.match(surface, tokens[index].start())
+            if inner and inner.end() == tokens[index].end():
                 tokens = tokens[index + 1 :]
                 break
         if not tokens:

@@ -73,6 +73,7 @@ _ADVERB = re.compile(r"\s+\w+ly\s+")
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SINGLE_QUOTED_LABEL = re.compile(r"[‘'](\w[\w -]{0,30}\w)[’']")
 _SO_CALLED = re.compile(r"\bso-called\s+([\w-]+)", re.I)
+_CALLED = re.compile(r"-(?i:called)")  # in every _SO_CALLED match; `re` skips to the hyphens
 _ENDS_LIKE_ATTRIBUTED = re.compile(r"[,?!]\s*$")  # `"...,"` / `"...?"`: a speaker follows
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 _QUOTE_OR_COMMA = re.compile(r"[\"“”,]")
@@ -288,7 +289,8 @@ def label_words(text: str, quotes: list[QuoteSpan], naming_governed: set[str]) -
             counts[inner] = counts.get(inner, 0) + 1
     labels = {word for word, count in counts.items() if count >= 2}
     labels |= {_norm(m.group(1)) for m in _SINGLE_QUOTED_LABEL.finditer(text)}
-    labels |= {_norm(m.group(1)) for m in _SO_CALLED.finditer(text)}
+    if _CALLED.search(text):
+        labels |= {_norm(m.group(1)) for m in _SO_CALLED.finditer(text)}
     return labels - naming_governed
 
 
