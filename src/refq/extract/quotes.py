@@ -315,6 +315,7 @@ class _QuoteReader:
         self.quotes = attributor.quotes
         self.dates = dates
         self.lexicon = attributor.lexicon
+        self.last_verbs: dict[tuple[int, int], tuple[int, int, bool] | None] = {}
         governed = set()
         for quote in self.quotes:
             verb = self.governing_verb(self.sentence_at(quote.open), quote, 3)
@@ -330,6 +331,18 @@ class _QuoteReader:
     ) -> tuple[int, int, bool] | None:
         """The last speech or naming verb before the quotation, outside other quotations;
         short quotations need it close by, as in `called the votes a "sham"`."""
+        key = (sentence.start, quote.open)
+        if key not in self.last_verbs:  # asked for each quotation twice: labels, then reading
+            self.last_verbs[key] = self.last_verb(sentence, quote)
+        found = self.last_verbs[key]
+        if found is None:
+            return None
+        distance = len(self.text[found[1] : quote.open].split())
+        if words <= 3 and distance > 14:
+            return None
+        return found
+
+    def last_verb(self, sentence: Sentence, quote: QuoteSpan) -> tuple[int, int, bool] | None:
         lex = self.lexicon
         found: tuple[int, int, bool] | None = None
         for pattern, naming in ((lex.speech_pattern, False), (lex.naming_pattern, True)):
@@ -338,11 +351,6 @@ class _QuoteReader:
                     continue
                 if found is None or verb.start() > found[0]:
                     found = (verb.start(), verb.end(), naming)
-        if found is None:
-            return None
-        distance = len(self.text[found[1] : quote.open].split())
-        if words <= 3 and distance > 14:
-            return None
         return found
 
     def block_speaker(self, quote: QuoteSpan) -> Speaker | None:
