@@ -15,11 +15,14 @@ from refq.knowledge import Knowledge, Region
 _Trie = dict[str, "_Trie"]
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
+def _alternation(words: tuple[str, ...] | list[str], lowercase: bool = False) -> str:
     """One regex for a list of literal words, as a prefix tree: Python's `re` tries the
     branches of a flat alternation one by one at every position, which made the big word
     lists (titles, verbs) the slowest part of extraction. Longer words win ("Foreign Minister"
-    over "Minister") because every branch may go on before it may stop."""
+    over "Minister") because every branch may go on before it may stop.
+
+    `lowercase`: each character lowered in the same tree (the same branches in the same order,
+    so the same word wins), to match text lowered as re.IGNORECASE would match it."""
     trie: _Trie = {}
     for word in set(words):
         if not word:
@@ -28,18 +31,37 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie) or "(?!x)x"
+    return _trie_regex(trie, lowercase) or "(?!x)x"
 
 
-def _trie_regex(node: _Trie) -> str:
+def _trie_regex(node: _Trie, lowercase: bool = False) -> str:
     ends = "" in node
-    branches = [re.escape(char) + _trie_regex(node[char]) for char in sorted(k for k in node if k)]
+    branches = [
+        re.escape(char.lower() if lowercase else char) + _trie_regex(node[char], lowercase)
+        for char in sorted(k for k in node if k)
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
         return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
     return body
+
+
+_ASCII = "".join(map(chr, range(128)))
+
+
+def _lowercase_word(words: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    """`_word(_alternation(words))` under re.IGNORECASE made a case-sensitive scan of ASCII
+    text lowered by str.lower() (same length, so the same offsets): the same matches, in half
+    the time. An ASCII letter matches its two cases under IGNORECASE, as str.lower() has it;
+    None when a non-ASCII character of the words would match some ASCII one differently."""
+    for char in {char for word in words for char in word if not char.isascii()}:
+        ignoring_case = re.compile(re.escape(char), re.IGNORECASE)
+        matched = {x for x in _ASCII if ignoring_case.fullmatch(x)}
+        if len(char.lower()) != 1 or matched != {x for x in _ASCII if x.lower() == char.lower()}:
+            return None
+    return re.compile(_word(_alternation(words, lowercase=True)))
 
 
 _FIRST_WORD = re.compile(r"\w+")
@@ -152,6 +174,7 @@ class Lexicon:
     region_by_alias: dict[str, Region]
     region_by_place: dict[str, Region]  # a city or town named for its region
     title_pattern: re.Pattern[str]
+    title_in_lowercase: re.Pattern[str] | None  # title_pattern for lowered ASCII text
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
     body_pattern: re.Pattern[str]
@@ -275,6 +298,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         region_by_alias=region_by_alias,
         region_by_place=region_by_place,
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
+        title_in_lowercase=_lowercase_word(knowledge.titles),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),
         body_pattern=re.compile(_word(body)),

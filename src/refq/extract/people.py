@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -178,6 +179,8 @@ class _Builder:
         self.full_names: dict[str, set[str]] = {}
         self.written: dict[str, tuple[int, Sentence]] = {}
         self.with_titles: set[int] = set()  # starts of the sentences that write a title
+        # Titles are found faster in ASCII text lowered (str.lower() keeps every offset).
+        self.lowered = text.lower() if text.isascii() else None
         self.names: dict[int, list[tuple[int, str]]] = {
             sentence.start: _names_in(text, sentence.start, sentence.end, lexicon)
             for sentence in body
@@ -210,7 +213,7 @@ class _Builder:
     def titled(self, sentence: Sentence) -> None:
         """Title then name: "UN Secretary-General Ana Lima"."""
         text, lex = self.text, self.lexicon
-        for title in lex.title_pattern.finditer(text, sentence.start, sentence.end):
+        for title in self.titles(sentence):
             self.with_titles.add(sentence.start)
             gap = _SPACE.match(text, title.end(), sentence.end)
             if not gap:
@@ -233,6 +236,14 @@ class _Builder:
             role_start = _role_start(text, title.start(), sentence.start, lex)
             role = Role(text[role_start:title_end], role_start, title_end)
             self.add(name, name_start, sentence, role)
+
+    def titles(self, sentence: Sentence) -> Iterator[re.Match[str]]:
+        """lexicon.title_pattern.finditer over the sentence (matched in the lowered text when
+        that is the same and faster: only the offsets of these matches are read)."""
+        lowercase = self.lexicon.title_in_lowercase
+        if self.lowered is not None and lowercase is not None:
+            return lowercase.finditer(self.lowered, sentence.start, sentence.end)
+        return self.lexicon.title_pattern.finditer(self.text, sentence.start, sentence.end)
 
     def courtesy(self, sentence: Sentence) -> None:
         text, lex = self.text, self.lexicon
