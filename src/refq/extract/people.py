@@ -143,6 +143,14 @@ def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[i
     found: list[tuple[int, str]] = []
     for run in lexicon.name_pattern.finditer(text, start, end):
         surface = run.group()
+        if len(surface.split()) == 1:  # most runs, one word: the same steps, shorter
+            if not (
+                lexicon.title_pattern.match(surface)
+                or surface in lexicon.non_names
+                or surface.isupper()
+            ):
+                found.append((run.start(), surface))
+            continue
         tokens = list(_TOKEN.finditer(surface))
         while tokens:
             head = tokens[0].group()

@@ -456,12 +456,7 @@ def find_statements(
     dates: list[DatedPhrase],
     lexicon: Lexicon,
 ) -> list[Statement]:
-    body_paragraphs = [
-        p
-        for p in paragraphs
-        if any(s.start >= p[0] and s.end <= p[1] and not s.chrome for s in sentences)
-    ]
-    quotes = find_quote_spans(text, body_paragraphs)
+    quotes = find_quote_spans(text, _with_body_text(paragraphs, sentences))
     attributor = _Attributor(text, mentions, quotes, names, lexicon)
     reader = _QuoteReader(text, sentences, attributor, dates)
     statements: list[Statement] = []
@@ -479,6 +474,25 @@ def find_statements(
             statements.extend(_reported(text, sentence, attributor, quotes, dates))
     statements.sort(key=lambda s: (s.start, s.kind))
     return statements
+
+
+def _with_body_text(
+    paragraphs: list[tuple[int, int]], sentences: list[Sentence]
+) -> list[tuple[int, int]]:
+    """The paragraphs that hold a body sentence. Sentences are in text order: the ones inside
+    a paragraph are those from the first that starts in it."""
+    starts = [s.start for s in sentences]
+    kept: list[tuple[int, int]] = []
+    for paragraph in paragraphs:
+        start, end = paragraph
+        index = bisect.bisect_left(starts, start)
+        while index < len(sentences) and sentences[index].start <= end:
+            sentence = sentences[index]
+            if sentence.end <= end and not sentence.chrome:
+                kept.append(paragraph)
+                break
+            index += 1
+    return kept
 
 
 def _continue(statement: Statement, earlier: list[Statement]) -> Statement:
