@@ -23,6 +23,10 @@ def _alternation(words: tuple[str, ...] | list[str], lowercase: bool = False) ->
 
     `lowercase`: each character lowered in the same tree (the same branches in the same order,
     so the same word wins), to match text lowered as re.IGNORECASE would match it."""
+    return _trie_regex(_trie(words), lowercase) or "(?!x)x"
+
+
+def _trie(words: tuple[str, ...] | list[str]) -> _Trie:
     trie: _Trie = {}
     for word in set(words):
         if not word:
@@ -31,7 +35,7 @@ def _alternation(words: tuple[str, ...] | list[str], lowercase: bool = False) ->
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie, lowercase) or "(?!x)x"
+    return trie
 
 
 def _trie_regex(node: _Trie, lowercase: bool = False) -> str:
@@ -147,6 +151,21 @@ def _literal_cue(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
         first_capital = next((i for i, char in enumerate(word) if char.isupper()), 0)
         cut.append(word[first_capital:])
     return re.compile(_alternation(cut))
+
+
+def _word_of(words: tuple[str, ...] | list[str]) -> str:
+    r"""`_word(_alternation(words))`, the same matches, with the look-behind after each first
+    character ("he" -> `h(?<![\w-]h)e`): a pattern whose branches open with literals lets `re`
+    skip to the characters the words start with. Worth it for words that start with a few
+    letters only (pronouns), not for a list that starts with most (verbs)."""
+    trie = _trie(words)
+    branches = [
+        rf"{re.escape(char)}(?<![\w-]{re.escape(char)}){_trie_regex(trie[char])}"
+        for char in sorted(k for k in trie if k)
+    ]
+    if not branches:
+        return _word("(?!x)x")
+    return "(?:" + "|".join(branches) + r")(?![\w-])"
 
 
 def _word(pattern: str) -> str:
@@ -309,7 +328,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         name_pattern=re.compile(rf"{_NAME_TOKEN_AT_WORD_START}{more_names}(?![\w-])"),
         stop_capitals=stops,
         pronoun_pattern=re.compile(
-            _word(_alternation([p for group in knowledge.pronouns.values() for p in group]))
+            _word_of([p for group in knowledge.pronouns.values() for p in group])
         ),
         person_pronouns=frozenset(knowledge.pronouns.get("person", ())),
         channels=tuple(
