@@ -44,7 +44,9 @@ _TRANSCRIPT_LABEL = re.compile(
     r"|SPOKESMAN|SPOKESWOMAN|GOVERNOR|MAYOR|CHAIRMAN|CHAIRWOMAN|CHAIR)\.?\s+"
     r"([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?):"
 )
-_OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+# "the"/"The" at a word start, its first letter read before the look-behind: `re` skips to the
+# t's instead of trying the look-behind at every position.
+_OFFICE = re.compile(r"[tT](?<![\w-][tT])he\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s$")  # "LGAs", "MPs": never part of a name
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
 _COMMA_OR_OF = re.compile(r",|\s+of\s")  # after a name: "X, ..." or "X of the ..."
