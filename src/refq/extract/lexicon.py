@@ -15,11 +15,18 @@ from refq.knowledge import Knowledge, Region
 _Trie = dict[str, "_Trie"]
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
+def _alternation(words: tuple[str, ...] | list[str], lowercase: bool = False) -> str:
     """One regex for a list of literal words, as a prefix tree: Python's `re` tries the
     branches of a flat alternation one by one at every position, which made the big word
     lists (titles, verbs) the slowest part of extraction. Longer words win ("Foreign Minister"
-    over "Minister") because every branch may go on before it may stop."""
+    over "Minister") because every branch may go on before it may stop.
+
+    `lowercase`: each character lowered in the same tree (the same branches in the same order,
+    so the same word wins), to match text lowered as re.IGNORECASE would match it."""
+    return _trie_regex(_trie(words), lowercase) or "(?!x)x"
+
+
+def _trie(words: tuple[str, ...] | list[str]) -> _Trie:
     trie: _Trie = {}
     for word in set(words):
         if not word:
@@ -28,18 +35,37 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie) or "(?!x)x"
+    return trie
 
 
-def _trie_regex(node: _Trie) -> str:
+def _trie_regex(node: _Trie, lowercase: bool = False) -> str:
     ends = "" in node
-    branches = [re.escape(char) + _trie_regex(node[char]) for char in sorted(k for k in node if k)]
+    branches = [
+        re.escape(char.lower() if lowercase else char) + _trie_regex(node[char], lowercase)
+        for char in sorted(k for k in node if k)
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
         return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
     return body
+
+
+_ASCII = "".join(map(chr, range(128)))
+
+
+def _lowercase_word(words: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    """`_word(_alternation(words))` under re.IGNORECASE made a case-sensitive scan of ASCII
+    text lowered by str.lower() (same length, so the same offsets): the same matches, in half
+    the time. An ASCII letter matches its two cases under IGNORECASE, as str.lower() has it;
+    None when a non-ASCII character of the words would match some ASCII one differently."""
+    for char in {char for word in words for char in word if not char.isascii()}:
+        ignoring_case = re.compile(re.escape(char), re.IGNORECASE)
+        matched = {x for x in _ASCII if ignoring_case.fullmatch(x)}
+        if len(char.lower()) != 1 or matched != {x for x in _ASCII if x.lower() == char.lower()}:
+            return None
+    return re.compile(_word(_alternation(words, lowercase=True)))
 
 
 _FIRST_WORD = re.compile(r"\w+")
@@ -54,7 +80,7 @@ class PhraseIndex:
     two words, so a common first word ("province", "state") does not try hundreds of phrases.
     """
 
-    __slots__ = ("_by_words", "_heads")
+    __slots__ = ("_by_words", "_first_words", "_heads")
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
         by_words: dict[tuple[str, str], list[str]] = {}
@@ -67,6 +93,8 @@ class PhraseIndex:
         for group in by_words.values():
             group.sort(key=len, reverse=True)
         self._by_words = by_words
+        # Most capitalized words open no phrase: one set lookup skips them.
+        self._first_words = frozenset(head for head, _ in by_words)
         # Candidates are the words that could open a phrase: any word with a capital a phrase
         # starts with, and the few lower-case first words ("province of ..."). A regex of all
         # ~6,000 first words would find fewer candidates, but took 0.3 s to compile.
@@ -80,12 +108,12 @@ class PhraseIndex:
         stop = len(text) if end is None else end
         found: list[tuple[int, str]] = []
         position = start
-        by_words = self._by_words
+        by_words, first_words = self._by_words, self._first_words
         for word in self._heads.finditer(text, start, stop):
             at = word.start()
-            if at < position:
-                continue
             head = word.group()
+            if at < position or head not in first_words:
+                continue
             longer = by_words.get((head, _next_word(text, word.end())), ())
             for phrase in (*longer, *by_words.get((head, ""), ())):
                 after = at + len(phrase)
@@ -109,14 +137,51 @@ def _next_word(text: str, position: int) -> str:
     return found.group(1) if found else ""
 
 
+def _literal_cue(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A regex for literal words one of which every match of a slower pattern contains.
+
+    A pattern that opens with a look-behind is tried at every position of the text; a bare
+    alternation of literals lets `re` skip to the characters its words start with. So a
+    sentence searched for the cue first is searched for the slower pattern only when the cue
+    is there. A word is cut to start at its first capital ("the Kremlin" -> "Kremlin"): the
+    rest of a word is in the text wherever the word is, and capitals are rare enough to skip.
+    """
+    cut = []
+    for word in words:
+        first_capital = next((i for i, char in enumerate(word) if char.isupper()), 0)
+        cut.append(word[first_capital:])
+    return re.compile(_alternation(cut))
+
+
+def _word_of(words: tuple[str, ...] | list[str]) -> str:
+    r"""`_word(_alternation(words))`, the same matches, with the look-behind after each first
+    character ("he" -> `h(?<![\w-]h)e`): a pattern whose branches open with literals lets `re`
+    skip to the characters the words start with. Worth it for words that start with a few
+    letters only (pronouns), not for a list that starts with most (verbs)."""
+    trie = _trie(words)
+    branches = [
+        rf"{re.escape(char)}(?<![\w-]{re.escape(char)}){_trie_regex(trie[char])}"
+        for char in sorted(k for k in trie if k)
+    ]
+    if not branches:
+        return _word("(?!x)x")
+    return "(?:" + "|".join(branches) + r")(?![\w-])"
+
+
 def _word(pattern: str) -> str:
     # \b fails next to a final period ("U.S."); look-arounds work for any alias.
     return rf"(?<![\w-])(?:{pattern})(?![\w-])"
 
 
-NAME_TOKEN = (
-    r"(?:(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-ÞĀ-ſ](?:[^\W\d_]|['’](?!s\b)(?=[^\W\d_]))*"
-    r"(?:-[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)*)"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_NAME_TAIL = rf"(?:[^\W\d_]|['’](?!s\b)(?=[^\W\d_]))*(?:-[{_CAPITAL}][^\W\d_]+)*"
+NAME_TOKEN = rf"(?:(?:Mc|Mac|O['’]|D['’])?[{_CAPITAL}]{_NAME_TAIL})"
+# `(?<![\w-])` then NAME_TOKEN, the same matches, but its first capital read before the
+# look-behind (now over that capital too), and the "Mc"/"O'" prefixes told by that capital.
+# A pattern opening with a character class lets `re` skip straight to the capitals; one
+# opening with a look-behind is tried at every position of every sentence searched for names.
+_NAME_TOKEN_AT_WORD_START = (
+    rf"[{_CAPITAL}](?<![\w-].)(?:(?:(?<=M)(?:c|ac)|(?<=[OD])['’])[{_CAPITAL}])?{_NAME_TAIL}"
 )
 
 
@@ -131,9 +196,11 @@ class Lexicon:
     # `in_context` names, and a place that two regions hold ("Córdoba").
     regions_in_context: dict[str, tuple[Region, ...]]
     title_pattern: re.Pattern[str]
+    title_in_lowercase: re.Pattern[str] | None  # title_pattern for lowered ASCII text
     title_at_end: re.Pattern[str]
     modifiers: frozenset[str]
     body_pattern: re.Pattern[str]
+    body_cue: re.Pattern[str]  # a word every body_pattern match contains
     speech_pattern: re.Pattern[str]
     naming_pattern: re.Pattern[str]
     reported_pattern: re.Pattern[str]
@@ -154,10 +221,12 @@ class Lexicon:
     people_noun: re.Pattern[str]  # "economist", "retired fisherman"
     honorifics: frozenset[str]
     courtesy_name: re.Pattern[str]  # "Mr " / "Prof. " before a name of two words or more
+    courtesy_cue: re.Pattern[str]  # the honorific every courtesy_name match contains
     unnamed_person: re.Pattern[str]  # "a retired fisherman in Puck"; group "place" is the tail
     qualitative: tuple[tuple[re.Pattern[str], float, float], ...]
     any_qualitative: re.Pattern[str]
     agency_pattern: re.Pattern[str]
+    agency_cue: re.Pattern[str]  # the alias every agency_pattern match contains
     agency_by_alias: dict[str, str]
     outlet_names: tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...]], ...]
 
@@ -238,7 +307,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         for alias in outlet.aliases
     }
     particles = _alternation(knowledge.name_particles)
-    name = rf"{NAME_TOKEN}(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
+    more_names = rf"(?:\s+(?:(?:{particles})\s+)?{NAME_TOKEN}){{0,3}}"
     titles = _alternation(knowledge.titles)
     # Agencies speak ("RIA said"); wire services only carry the copy ("(AP) —").
     agencies = [a for o in knowledge.outlets if o.kind == "agency" for a in o.aliases]
@@ -257,16 +326,18 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
         region_by_place=region_by_place,
         regions_in_context={name: tuple(found) for name, found in in_context.items()},
         title_pattern=re.compile(_word(titles), re.IGNORECASE),
+        title_in_lowercase=_lowercase_word(knowledge.titles),
         title_at_end=re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE),
         modifiers=frozenset(m.lower() for m in knowledge.title_modifiers),
         body_pattern=re.compile(_word(body)),
+        body_cue=_literal_cue([*knowledge.body_heads, *knowledge.bodies, *agencies]),
         speech_pattern=re.compile(_word(_alternation(knowledge.speech_verbs))),
         naming_pattern=re.compile(_word(_alternation(knowledge.naming_verbs))),
         reported_pattern=re.compile(_word(_alternation(knowledge.reported_verbs))),
-        name_pattern=re.compile(_word(name)),
+        name_pattern=re.compile(rf"{_NAME_TOKEN_AT_WORD_START}{more_names}(?![\w-])"),
         stop_capitals=stops,
         pronoun_pattern=re.compile(
-            _word(_alternation([p for group in knowledge.pronouns.values() for p in group]))
+            _word_of([p for group in knowledge.pronouns.values() for p in group])
         ),
         person_pronouns=frozenset(knowledge.pronouns.get("person", ())),
         channels=tuple(
@@ -305,9 +376,13 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             rf"(?<![\w-])(?:{_alternation(knowledge.honorifics)})\.?\s+"
             rf"(?={NAME_TOKEN}\s+{NAME_TOKEN})"
         ),
+        courtesy_cue=_literal_cue(knowledge.honorifics),
         people_noun=re.compile(_word(_alternation(knowledge.people_nouns))),
         unnamed_person=re.compile(
-            r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?P<age>\d+-year-old\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+            # "a"/"an"/"one" at a word start, its first letter read before the look-behind (as
+            # in _NAME_TOKEN_AT_WORD_START): `re` skips to the a's and o's.
+            r"[AaOo](?<![\w-].)(?:(?<=[Aa])n?|(?<=[Oo])ne)"
+            r"\s+(?P<age>\d+-year-old\s+)?(?:[a-z][\w-]*\s+){0,3}?"
             rf"(?:{_alternation(knowledge.people_nouns)})"
             r"(?P<place>\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
             r"(?![\w-])"
@@ -318,6 +393,7 @@ def compile_lexicon(knowledge: Knowledge) -> Lexicon:
             for pattern, low, high in knowledge.qualitative
         ),
         agency_pattern=re.compile(_word(_alternation(list(agency_by_alias)) or "(?!x)x")),
+        agency_cue=_literal_cue(list(agency_by_alias)),
         agency_by_alias=agency_by_alias,
         outlet_names=tuple(
             (

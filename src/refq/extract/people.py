@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -43,9 +44,15 @@ _TRANSCRIPT_LABEL = re.compile(
     r"|SPOKESMAN|SPOKESWOMAN|GOVERNOR|MAYOR|CHAIRMAN|CHAIRWOMAN|CHAIR)\.?\s+"
     r"([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?):"
 )
-_OFFICE = re.compile(r"(?<![\w-])(?:the|The)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+# "the"/"The" at a word start, its first letter read before the look-behind: `re` skips to the
+# t's instead of trying the look-behind at every position.
+_OFFICE = re.compile(r"[tT](?<![\w-][tT])he\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s$")  # "LGAs", "MPs": never part of a name
 _POSSESSIVE = re.compile(rf"^{NAME_TOKEN}(?:\s+{NAME_TOKEN})*['’]s$")
+_COMMA_OR_OF = re.compile(r",|\s+of\s")  # after a name: "X, ..." or "X of the ..."
+_VERB_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$")
+_SPACE_CAPITAL = re.compile(r"\s+[A-Z]")
+_HEAD_BREAK = re.compile(r"[\s'’]")
 
 
 @dataclass(slots=True)
@@ -91,10 +98,13 @@ def _valid_name(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
         return False
     if name in lexicon.region_by_alias or tokens[-1] in lexicon.organisation_heads:
         return False  # "Georgian Unity", "Patriotic Bloc": parties and bodies, not people
-    return all(
-        t not in lexicon.stop_capitals and not t.isupper() and not _PLURAL_ACRONYM.match(t)
-        for t in tokens
-    )
+    stops = lexicon.stop_capitals
+    for token in tokens:
+        if token in stops or token.isupper():
+            return False
+        if "A" <= token[1:2] <= "Z" and _PLURAL_ACRONYM.match(token):  # a second capital first
+            return False
+    return True
 
 
 def _starts_with_role(phrase: str, lexicon: Lexicon) -> bool:
@@ -134,20 +144,30 @@ def _names_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[i
     acronyms dropped ("UN Secretary-General Ana Lima" -> "Ana Lima")."""
     found: list[tuple[int, str]] = []
     for run in lexicon.name_pattern.finditer(text, start, end):
-        tokens = list(_TOKEN.finditer(run.group()))
+        surface = run.group()
+        if len(surface.split()) == 1:  # most runs, one word: the same steps, shorter
+            if not (
+                lexicon.title_pattern.match(surface)
+                or surface in lexicon.non_names
+                or surface.isupper()
+            ):
+                found.append((run.start(), surface))
+            continue
+        tokens = list(_TOKEN.finditer(surface))
         while tokens:
             head = tokens[0].group()
-            title = lexicon.title_pattern.match(run.group(), tokens[0].start())
+            title = lexicon.title_pattern.match(surface, tokens[0].start())
             if title:  # a title of several words: "Government Councillor"
                 tokens = [t for t in tokens if t.start() >= title.end()]
             elif head in lexicon.non_names or head.isupper():
                 tokens.pop(0)
             else:
                 break
-        # A title inside the run ends the words before it: "Greens Leader Rosalie Chen".
-        for index in range(len(tokens) - 2, 0, -1):
-            inner = lexicon.title_pattern.match(run.group(), tokens[index].start())
-            if inner and len(tokens) - index >= 3 and inner.end() == tokens[index].end():
+        # A title inside the run ends the words before it: "Greens Leader Rosalie Chen" (two
+        # words at least after it).
+        for index in range(len(tokens) - 3, 0, -1):
+            inner = lexicon.title_pattern.match(surface, tokens[index].start())
+            if inner and inner.end() == tokens[index].end():
                 tokens = tokens[index + 1 :]
                 break
         if not tokens:
@@ -168,6 +188,9 @@ class _Builder:
         # with it ("Luis Ortega", "Javier Huamán Ccori"), placed where that name is written.
         self.full_names: dict[str, set[str]] = {}
         self.written: dict[str, tuple[int, Sentence]] = {}
+        self.with_titles: set[int] = set()  # starts of the sentences that write a title
+        # Titles are found faster in ASCII text lowered (str.lower() keeps every offset).
+        self.lowered = text.lower() if text.isascii() else None
         self.names: dict[int, list[tuple[int, str]]] = {
             sentence.start: _names_in(text, sentence.start, sentence.end, lexicon)
             for sentence in body
@@ -200,8 +223,9 @@ class _Builder:
     def titled(self, sentence: Sentence) -> None:
         """Title then name: "UN Secretary-General Ana Lima"."""
         text, lex = self.text, self.lexicon
-        for title in lex.title_pattern.finditer(text, sentence.start, sentence.end):
-            gap = re.compile(r"\s+").match(text, title.end(), sentence.end)
+        for title in self.titles(sentence):
+            self.with_titles.add(sentence.start)
+            gap = _SPACE.match(text, title.end(), sentence.end)
             if not gap:
                 continue
             found = lex.name_pattern.match(text, gap.end(), sentence.end)
@@ -212,7 +236,7 @@ class _Builder:
             # run; the name starts after the last title word in it.
             inner = list(lex.title_pattern.finditer(text, found.start(), found.end()))
             if inner and inner[-1].end() < found.end():
-                gap = re.compile(r"\s+").match(text, inner[-1].end(), found.end())
+                gap = _SPACE.match(text, inner[-1].end(), found.end())
                 if gap is None:
                     continue
                 name_start, title_end = gap.end(), inner[-1].end()
@@ -223,10 +247,20 @@ class _Builder:
             role = Role(text[role_start:title_end], role_start, title_end)
             self.add(name, name_start, sentence, role)
 
+    def titles(self, sentence: Sentence) -> Iterator[re.Match[str]]:
+        """lexicon.title_pattern.finditer over the sentence (matched in the lowered text when
+        that is the same and faster: only the offsets of these matches are read)."""
+        lowercase = self.lexicon.title_in_lowercase
+        if self.lowered is not None and lowercase is not None:
+            return lowercase.finditer(self.lowered, sentence.start, sentence.end)
+        return self.lexicon.title_pattern.finditer(self.text, sentence.start, sentence.end)
+
     def courtesy(self, sentence: Sentence) -> None:
         text, lex = self.text, self.lexicon
         # A courtesy title makes the name after it a person's, with no role: "Mr Tebogo
         # Mahlangu", "Prof. Nilüfer Arslan", "Alhaji Musa Bello Danbatta".
+        if not lex.courtesy_cue.search(text, sentence.start, sentence.end):
+            return
         for title in lex.courtesy_name.finditer(text, sentence.start, sentence.end):
             found = lex.name_pattern.match(text, title.end(), sentence.end)
             if found is None:
@@ -258,7 +292,7 @@ class _Builder:
                 self.add(name, name_start, sentence, role)
                 continue
             head = _ROLE_BEFORE.search(text[sentence.start : name_start])
-            if head and re.match(r",|\s+of\s", text[name_end : name_end + 4]):
+            if head and _COMMA_OR_OF.match(text[name_end : name_end + 4]):
                 role_text = head.group(1)
                 if lex.title_pattern.search(role_text):
                     role_start = sentence.start + head.start(1)
@@ -290,9 +324,7 @@ class _Builder:
             after = text[name_end : min(name_end + 40, sentence.end)]
             before = text[max(sentence.start, name_start - 14) : name_start]
             verb_after = lex.speech_pattern.match(after.lstrip()) or _CANDIDATE.match(after)
-            verb_before = re.search(
-                r"(?:[,”\"’']\s*(?:said|says|added|told)|\b[Mm]y name is)\s+$", before
-            )
+            verb_before = _VERB_BEFORE.search(before)
             if verb_after or verb_before:
                 self.add(name, at, where, None)
 
@@ -314,7 +346,8 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
     bodies: dict[str, tuple[str, int, int, Sentence]] = {}
     offices: dict[str, str] = {}
     for sentence in body:
-        for mention in _bodies_and_offices(text, sentence, lexicon):
+        titled = sentence.start in builder.with_titles
+        for mention in _bodies_and_offices(text, sentence, lexicon, titled):
             if any(s < mention.end and mention.start < e for s, e in taken):
                 continue
             taken.append((mention.start, mention.end))
@@ -344,14 +377,32 @@ def find_people(text: str, sentences: list[Sentence], lexicon: Lexicon) -> Peopl
             offices.setdefault(mention.key or "", mention.surface)
         for found in lexicon.pronoun_pattern.finditer(text, sentence.start, sentence.end):
             mentions.append(Mention("pronoun", found.start(), found.end(), found.group(), None))
-        mentions += _body_references(text, sentence, mentions, lexicon)
+        if bodies:  # a reference needs a body named before it
+            mentions += _body_references(text, sentence, mentions, lexicon)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return PeopleIndex(persons, mentions, bodies, offices, builder.full_names)
 
 
-def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+def _bodies_and_offices(
+    text: str, sentence: Sentence, lexicon: Lexicon, titled: bool
+) -> list[Mention]:
     """Named bodies ("the British Ministry of Defense") and offices named without a holder
-    ("the Secretary-General", "the White House Press Secretary"): an office is a person."""
+    ("the Secretary-General", "the White House Press Secretary"): an office is a person.
+    `titled`: whether the sentence writes a title, which an office needs."""
+    found: list[Mention] = []
+    if lexicon.body_cue.search(text, sentence.start, sentence.end):
+        found += _bodies(text, sentence, lexicon)
+    if not titled:
+        return found
+    for match in _OFFICE.finditer(text, sentence.start, sentence.end):
+        title = lexicon.title_pattern.fullmatch(match.group(1))
+        followed_by_name = _SPACE_CAPITAL.match(text[match.end() : match.end() + 2])
+        if title and match.group(1)[0].isupper() and not followed_by_name:
+            found.append(_office(text, match.start(1), match.end(1)))
+    return found
+
+
+def _bodies(text: str, sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
     found: list[Mention] = []
     for match in lexicon.body_pattern.finditer(text, sentence.start, sentence.end):
         end = match.end()
@@ -363,11 +414,6 @@ def _bodies_and_offices(text: str, sentence: Sentence, lexicon: Lexicon) -> list
             found.append(_office(text, start, title.end()))
         else:
             found.append(Mention("body", start, end, stripped, name_key(stripped)))
-    for match in _OFFICE.finditer(text, sentence.start, sentence.end):
-        title = lexicon.title_pattern.fullmatch(match.group(1))
-        followed_by_name = re.match(r"\s+[A-Z]", text[match.end() : match.end() + 2])
-        if title and match.group(1)[0].isupper() and not followed_by_name:
-            found.append(_office(text, match.start(1), match.end(1)))
     return found
 
 
@@ -487,7 +533,7 @@ def _person_mentions(
     by_head: dict[str, list[str]] = {}
     for alias, key in owner.items():
         if key is not None:
-            by_head.setdefault(re.split(r"[\s'’]", alias, maxsplit=1)[0], []).append(alias)
+            by_head.setdefault(_HEAD_BREAK.split(alias, maxsplit=1)[0], []).append(alias)
     for group in by_head.values():
         group.sort(key=len, reverse=True)
     ends = [s.end for s in body]

@@ -42,7 +42,8 @@ _AUXILIARY = re.compile(
     r"\s+(?:has|have|had|also|was|were|is|are|would|will|previously|repeatedly|earlier|"
     r"later|then|on|in|at|during)\b.*$"
 )
-_CLAUSE_OPENER = re.compile(r"(?:,\s+(?:which|who|whom)\s+|\bthat\s+|;\s+)")
+# "that" after a non-word character is `\bthat`; written as a literal first, `re` skips to it.
+_CLAUSE_OPENER = re.compile(r"(?:,\s+(?:which|who|whom)\s+|that(?<!\wthat)\s+|;\s+)")
 _SCARE_BEFORE = re.compile(r"(?:so-called|\w+-(?:staged|backed|organized|organised|style))\s*$")
 _CONTENT_END = re.compile(
     r",[\"”]?\s+(?=(?:reminded|accused|adding|insisting|warning)\b)|,?\s+and\s+(?:said|added|told|urged|warned|claimed|stated|insisted|noted|stressed)\b"
@@ -62,19 +63,34 @@ _CONTENT_START_BAD = re.compile(
 _GAP_OK = re.compile(
     rf"^(?:(?:{_ADVERBIAL})\b|(?:him|her|them|reporters|journalists|lawmakers)\b)", re.I
 )
-_THAT = re.compile(r"\bthat\s+")
+_THAT = re.compile(r"that(?<!\wthat)\s+")  # `\bthat\s+`, the literal first
 _OBJECT_VERBS = frozenset({"urged", "urges", "told", "tells", "asked", "called on"})
+_CURLY_QUOTE = re.compile(r"“([^“”]*)(”|$)")
+_STRAIGHT_MARK = re.compile('"')
+_ENDS_WITH_AND = re.compile(r"(?:^|\s)and\s+$")
+_PARTICIPLE_GAP = re.compile(r"(?:\s+[^,.;]{1,40})?\s*,\s*")
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+_CLAUSE_MARK = re.compile(r"[,.;]")
+_ADVERB = re.compile(r"\s+\w+ly\s+")
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_SINGLE_QUOTED_LABEL = re.compile(r"[‘'](\w[\w -]{0,30}\w)[’']")
+_SO_CALLED = re.compile(r"\bso-called\s+([\w-]+)", re.I)
+_CALLED = re.compile(r"-(?i:called)")  # in every _SO_CALLED match; `re` skips to the hyphens
+_ENDS_LIKE_ATTRIBUTED = re.compile(r"[,?!]\s*$")  # `"...,"` / `"...?"`: a speaker follows
+_SENTENCE_MARK = re.compile(r"[.;:!?]")
+_QUOTE_OR_COMMA = re.compile(r"[\"“”,]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
-        for match in re.finditer(r"“([^“”]*)(”|$)", text[start:end]):
+        for match in _CURLY_QUOTE.finditer(text[start:end]):
             open_at = start + match.start()
             close_at = start + match.end(1)
             spans.append(QuoteSpan(open_at, open_at + 1, close_at, close_at))
         spans += _single_quoted(text, start, end)
-        marks = [start + m.start() for m in re.finditer('"', text[start:end])]
+        marks = [start + m.start() for m in _STRAIGHT_MARK.finditer(text[start:end])]
         for i in range(0, len(marks), 2):
             open_at = marks[i]
             close_at = marks[i + 1] if i + 1 < len(marks) else end
@@ -128,6 +144,15 @@ class _Attributor:
         self.quotes = quotes
         self.mentions = [m for m in mentions if not self.in_quote(m.start)]
         self.starts = [m.start for m in self.mentions]
+        self.channels: dict[tuple[int, int], str | None] = {}
+
+    def channel(self, sentence: Sentence) -> str | None:
+        """The channel a sentence names outside quotations, once per sentence: statements
+        (a quotation, the reported speech around it) often share one."""
+        key = (sentence.start, sentence.end)
+        if key not in self.channels:
+            self.channels[key] = _channel(self.text, sentence, self.quotes, self.lexicon)
+        return self.channels[key]
 
     def in_quote(self, pos: int) -> bool:
         return any(q.inner_start <= pos < q.inner_end for q in self.quotes)
@@ -165,7 +190,7 @@ class _Attributor:
                 continue  # "X, who sided with Y, wrote": the relative clause is an aside
             floor = opener.end()
         before = text[floor:verb_start]
-        if re.search(r"(?:^|\s)and\s+$", before):
+        if _ENDS_WITH_AND.search(before):
             # A coordinated verb shares the subject of its clause: "he spoke ... and told him".
             candidates = self.mentions_in(floor, verb_start)
             return self.speaker_of(candidates[0]) if candidates else None
@@ -220,9 +245,7 @@ class _Attributor:
             for v in self.lexicon.speech_pattern.finditer(text, sentence.start, verb_start)
             if not self.in_quote(v.start())
         ]
-        if not verbs or not re.fullmatch(
-            r"(?:\s+[^,.;]{1,40})?\s*,\s*", text[verbs[-1].end() : verb_start]
-        ):
+        if not verbs or not _PARTICIPLE_GAP.fullmatch(text[verbs[-1].end() : verb_start]):
             return None
         last = verbs[-1]
         after = self.mentions_in(last.end(), verb_start)  # "said Ruiz, adding"
@@ -234,7 +257,7 @@ class _Attributor:
     def speaker_after(self, sentence: Sentence, pos: int) -> Speaker | None:
         """`"...," X said` or `"...," said X`."""
         text, lex = self.text, self.lexicon
-        gap = re.compile(r"\s*,?\s*").match(text, pos, sentence.end)
+        gap = _COMMA_GAP.match(text, pos, sentence.end)
         at = gap.end() if gap else pos
         verb = lex.speech_pattern.match(text, at, sentence.end)
         if verb:
@@ -244,12 +267,12 @@ class _Attributor:
             # The name may come with its role first: `"...," Foreign Minister X said`.
             lead = text[at : mention.start]
             if mention.start > at + 2 and not (
-                len(lead) < 60 and lex.title_pattern.search(lead) and not re.search(r"[,.;]", lead)
+                len(lead) < 60 and lex.title_pattern.search(lead) and not _CLAUSE_MARK.search(lead)
             ):
                 break
             tail = text[mention.end : min(sentence.end, mention.end + 30)]
             if lex.speech_pattern.match(tail.lstrip()) or (
-                re.match(r"\s+\w+ly\s+", tail) and lex.speech_pattern.search(tail)
+                _ADVERB.match(tail) and lex.speech_pattern.search(tail)
             ):
                 return self.speaker_of(mention)
         return None
@@ -258,11 +281,15 @@ class _Attributor:
 def _channel(
     text: str, sentence: Sentence, quotes: list[QuoteSpan], lexicon: Lexicon
 ) -> str | None:
-    chars = list(text[sentence.start : sentence.end])
-    for quote in quotes:
-        for i in range(max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)):
-            chars[i - sentence.start] = " "
-    outside = "".join(chars)
+    outside = text[sentence.start : sentence.end]
+    if any(q.inner_start < sentence.end and sentence.start < q.inner_end for q in quotes):
+        chars = list(outside)
+        for quote in quotes:
+            for i in range(
+                max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)
+            ):
+                chars[i - sentence.start] = " "
+        outside = "".join(chars)
     if not lexicon.any_channel.search(outside):
         return None
     for name, pattern in lexicon.channels:
@@ -272,7 +299,7 @@ def _channel(
 
 
 def _norm(quoted: str) -> str:
-    return re.sub(r"[^\w\s-]", "", quoted).strip().casefold()
+    return _NOT_WORD.sub("", quoted).strip().casefold()
 
 
 def label_words(text: str, quotes: list[QuoteSpan], naming_governed: set[str]) -> set[str]:
@@ -285,8 +312,9 @@ def label_words(text: str, quotes: list[QuoteSpan], naming_governed: set[str]) -
         if inner and len(inner.split()) <= 2:
             counts[inner] = counts.get(inner, 0) + 1
     labels = {word for word, count in counts.items() if count >= 2}
-    labels |= {_norm(m.group(1)) for m in re.finditer(r"[‘'](\w[\w -]{0,30}\w)[’']", text)}
-    labels |= {_norm(m.group(1)) for m in re.finditer(r"\bso-called\s+([\w-]+)", text, re.I)}
+    labels |= {_norm(m.group(1)) for m in _SINGLE_QUOTED_LABEL.finditer(text)}
+    if _CALLED.search(text):
+        labels |= {_norm(m.group(1)) for m in _SO_CALLED.finditer(text)}
     return labels - naming_governed
 
 
@@ -311,6 +339,7 @@ class _QuoteReader:
         self.quotes = attributor.quotes
         self.dates = dates
         self.lexicon = attributor.lexicon
+        self.last_verbs: dict[tuple[int, int], tuple[int, int, bool] | None] = {}
         governed = set()
         for quote in self.quotes:
             verb = self.governing_verb(self.sentence_at(quote.open), quote, 3)
@@ -326,6 +355,18 @@ class _QuoteReader:
     ) -> tuple[int, int, bool] | None:
         """The last speech or naming verb before the quotation, outside other quotations;
         short quotations need it close by, as in `called the votes a "sham"`."""
+        key = (sentence.start, quote.open)
+        if key not in self.last_verbs:  # asked for each quotation twice: labels, then reading
+            self.last_verbs[key] = self.last_verb(sentence, quote)
+        found = self.last_verbs[key]
+        if found is None:
+            return None
+        distance = len(self.text[found[1] : quote.open].split())
+        if words <= 3 and distance > 14:
+            return None
+        return found
+
+    def last_verb(self, sentence: Sentence, quote: QuoteSpan) -> tuple[int, int, bool] | None:
         lex = self.lexicon
         found: tuple[int, int, bool] | None = None
         for pattern, naming in ((lex.speech_pattern, False), (lex.naming_pattern, True)):
@@ -334,11 +375,6 @@ class _QuoteReader:
                     continue
                 if found is None or verb.start() > found[0]:
                     found = (verb.start(), verb.end(), naming)
-        if found is None:
-            return None
-        distance = len(self.text[found[1] : quote.open].split())
-        if words <= 3 and distance > 14:
-            return None
         return found
 
     def block_speaker(self, quote: QuoteSpan) -> Speaker | None:
@@ -392,7 +428,7 @@ class _QuoteReader:
         end_sentence = last if last.end >= sentence.end else sentence
         speaker: Speaker | None = None
         continues = False
-        if re.search(r"[,?!]\s*$", inner) or text[quote.close + 1 : quote.close + 2] == ",":
+        if _ENDS_LIKE_ATTRIBUTED.search(inner) or text[quote.close + 1 : quote.close + 2] == ",":
             speaker = self.attributor.speaker_after(end_sentence, quote.close + 1)
             if speaker:
                 after = lex.speech_pattern.search(text, quote.close + 1, end_sentence.end)
@@ -428,7 +464,7 @@ class _QuoteReader:
             text=inner,
             start=quote.inner_start,
             end=quote.inner_end,
-            channel=_channel(text, sentence, self.quotes, lex),
+            channel=self.attributor.channel(sentence),
             date=date_at(outside, sentence.start, end_sentence.end),
             evidence=evidence,
         )
@@ -444,12 +480,7 @@ def find_statements(
     dates: list[DatedPhrase],
     lexicon: Lexicon,
 ) -> list[Statement]:
-    body_paragraphs = [
-        p
-        for p in paragraphs
-        if any(s.start >= p[0] and s.end <= p[1] and not s.chrome for s in sentences)
-    ]
-    quotes = find_quote_spans(text, body_paragraphs)
+    quotes = find_quote_spans(text, _with_body_text(paragraphs, sentences))
     attributor = _Attributor(text, mentions, quotes, names, lexicon)
     reader = _QuoteReader(text, sentences, attributor, dates)
     statements: list[Statement] = []
@@ -467,6 +498,25 @@ def find_statements(
             statements.extend(_reported(text, sentence, attributor, quotes, dates))
     statements.sort(key=lambda s: (s.start, s.kind))
     return statements
+
+
+def _with_body_text(
+    paragraphs: list[tuple[int, int]], sentences: list[Sentence]
+) -> list[tuple[int, int]]:
+    """The paragraphs that hold a body sentence. Sentences are in text order: the ones inside
+    a paragraph are those from the first that starts in it."""
+    starts = [s.start for s in sentences]
+    kept: list[tuple[int, int]] = []
+    for paragraph in paragraphs:
+        start, end = paragraph
+        index = bisect.bisect_left(starts, start)
+        while index < len(sentences) and sentences[index].start <= end:
+            sentence = sentences[index]
+            if sentence.end <= end and not sentence.chrome:
+                kept.append(paragraph)
+                break
+            index += 1
+    return kept
 
 
 def _continue(statement: Statement, earlier: list[Statement]) -> Statement:
@@ -527,7 +577,7 @@ def _reported(
                 text=content,
                 start=content_start,
                 end=content_start + len(content),
-                channel=_channel(text, sentence, quotes, lex),
+                channel=attributor.channel(sentence),
                 date=date_at(dates, sentence.start, content_start),
                 evidence=Evidence(
                     text[sentence.start : sentence.end], sentence.start, sentence.end
@@ -547,7 +597,7 @@ def _attributes_a_quote(
         if not quote.close < verb_start <= quote.close + 60:
             continue
         between = text[quote.close + 1 : verb_start]
-        if re.search(r"[.;:!?]", between) or lexicon.speech_pattern.search(between):
+        if _SENTENCE_MARK.search(between) or lexicon.speech_pattern.search(between):
             continue
         if between.lstrip().startswith(",") or text[quote.inner_end - 1 : quote.inner_end] in {
             ",",
@@ -568,12 +618,12 @@ def _content_start(text: str, verb: re.Match[str], sentence: Sentence) -> int | 
         # "said on Twitter that", "told reporters that";
         # not "said the X are ..., reminded them that".
         if not gap or (
-            len(gap.split()) <= 10 and not re.search(r"[\"“”,]", gap) and _GAP_OK.match(gap)
+            len(gap.split()) <= 10 and not _QUOTE_OR_COMMA.search(gap) and _GAP_OK.match(gap)
         ):
             return after_start + that.end()
     stripped = window.lstrip()
     if not stripped or _CONTENT_START_BAD.match(stripped):
         return None
-    if verb.group() not in _OBJECT_VERBS and not re.match(r"[A-Za-z]", stripped):
+    if verb.group() not in _OBJECT_VERBS and not _ASCII_LETTER.match(stripped):
         return None
     return after_start + (len(window) - len(stripped))

@@ -21,12 +21,16 @@ class Paragraph:
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'(\[]?[A-Z0-9À-Þ]")
 _TOKEN_BEFORE = re.compile(r"(\S+?)[.!?]+[\"”’')\]]*$")
+_LINE = re.compile(r"[^\n]+")
+_INITIAL = re.compile(r"[A-Z]")  # "J." in "J. Smith" ends no sentence
+_ENDS_SENTENCE = re.compile(r"[.!?\"”]\s*$")
+_ENDS_SENTENCE_OR_COLON = re.compile(r"[.!?\"”:]\s*$")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-blank lines, as (start, end) with surrounding white space trimmed."""
     spans: list[tuple[int, int]] = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in _LINE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
         if not stripped:
@@ -59,9 +63,11 @@ def split_sentences(text: str, start: int, end: int, lexicon: Lexicon) -> list[t
         cut = match.end()
         if not _NEXT_STARTS_SENTENCE.match(text, cut, end):
             continue
-        token = _TOKEN_BEFORE.search(text, sentence_start, cut)
+        # The token holds no space: searching from the last one gives the same match, without
+        # trying every position of a long sentence.
+        token = _TOKEN_BEFORE.search(text, max(sentence_start, text.rfind(" ", 0, cut) + 1), cut)
         word = token.group(1) if token else ""
-        if word in lexicon.abbreviations or re.fullmatch(r"[A-Z]", word):
+        if word in lexicon.abbreviations or _INITIAL.fullmatch(word):
             continue
         if _inside_quote(text, sentence_start, cut) and _quote_closes_later(text, cut, end):
             continue
@@ -101,15 +107,13 @@ def classify_chrome(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -
 def _teaser_list_goes_on(text: str, spans: list[tuple[int, int]], index: int) -> bool:
     """A line right under a teaser line (no blank line between) that reads as a headline."""
     previous_end, (start, end) = spans[index - 1][1], spans[index]
-    return text.count("\n", previous_end, start) == 1 and not re.search(
-        r"[.!?\"”]\s*$", text[start:end]
-    )
+    return text.count("\n", previous_end, start) == 1 and not _ENDS_SENTENCE.search(text[start:end])
 
 
 def _looks_like_headline(text: str, start: int, end: int) -> bool:
     line = text[start:end]
     words = [w for w in line.split() if w.isalpha()]
-    return len(line) < 200 and not re.search(r"[.!?\"”:]\s*$", line) and len(words) >= 3
+    return len(line) < 200 and not _ENDS_SENTENCE_OR_COLON.search(line) and len(words) >= 3
 
 
 def segment(text: str, lexicon: Lexicon) -> tuple[list[Paragraph], list[Sentence]]:
