@@ -187,6 +187,7 @@ class _Builder:
         # alone as a speaker ("Ortega said", "Huamán told supporters") is the one full name
         # with it ("Luis Ortega", "Javier Huamán Ccori"), placed where that name is written.
         self.full_names: dict[str, set[str]] = {}
+        self.particles = {p.lower() for p in lexicon.knowledge.name_particles}
         self.written: dict[str, tuple[int, Sentence]] = {}
         self.with_titles: set[int] = set()  # starts of the sentences that write a title
         # Titles are found faster in ASCII text lowered (str.lower() keeps every offset).
@@ -203,8 +204,15 @@ class _Builder:
                         self.full_names.setdefault(token, set()).add(name)
 
     def full_name(self, name: str) -> str:
-        """The one fuller name an article gives for a surname, or the name as it is."""
-        owners = self.full_names.get(name, set()) if " " not in name else set()
+        """The one fuller name an article gives for a surname, or the name as it is: "Ortega"
+        for "Luis Ortega", "Ní Bhriain" for "Siobhán Ní Bhriain" (a surname of two words)."""
+        words = name.split()
+        if len(words) == 1:
+            owners = self.full_names.get(name, set())
+        elif len(words) <= 3 and words[0].lower() in self.particles:
+            owners = {n for n in self.full_names.get(words[-1], set()) if n.endswith(" " + name)}
+        else:
+            owners = set()
         return next(iter(owners)) if len(owners) == 1 else name
 
     def add(self, name: str, start: int, sentence: Sentence, role: Role | None) -> None:
