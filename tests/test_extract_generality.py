@@ -702,7 +702,7 @@ def test_a_two_word_surname_a_numbered_ward_and_a_bar() -> None:
 def test_a_surname_with_a_particle_is_the_full_name_written_before() -> None:
     parsed = parse(
         "Siobhán Ní Bhriain will be Limerick's next mayor after the ninth count on Tuesday.\n\n"
-        "Ní Bhriain, an independent councillor, said she would \"govern for everyone\".\n"
+        'Ní Bhriain, an independent councillor, said she would "govern for everyone".\n'
     )
     assert [o.name for o in parsed.officials if o.kind == "person"] == ["Siobhán Ní Bhriain"]
     assert [s.speaker for s in parsed.statements if s.kind == "direct"] == ["Siobhán Ní Bhriain"]
