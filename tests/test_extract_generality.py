@@ -706,3 +706,14 @@ def test_a_surname_with_a_particle_is_the_full_name_written_before() -> None:
     )
     assert [o.name for o in parsed.officials if o.kind == "person"] == ["Siobhán Ní Bhriain"]
     assert [s.speaker for s in parsed.statements if s.kind == "direct"] == ["Siobhán Ní Bhriain"]
+
+
+def test_an_acronym_used_without_brackets_is_the_name_it_spells() -> None:
+    parsed = parse(
+        "The Tobago People's Front swept the Tobago House of Assembly election on Monday.\n\n"
+        "The TPF won 58.3% of the popular vote across Tobago's 15 electoral districts, the "
+        "commission said.\n"
+    )
+    assert [(r.region_code, r.option, r.percent) for r in parsed.results] == [
+        ("TT-TOB", "Tobago People's Front", 58.3)
+    ]

@@ -538,7 +538,8 @@ class _OptionNamer:
             start += title.end() + len(rest) - len(rest.lstrip())
             phrase = rest.strip()
         article = _LEADING_ARTICLE.match(phrase)
-        if article and len(phrase.split()) > 2:  # "The Jan Sangharsh Dal took 7.9%"
+        if article and (len(phrase.split()) > 2 or phrase[article.end() :].isupper()):
+            # "The Jan Sangharsh Dal took 7.9%", "The TPF won 58.3%"
             start += article.end()
             phrase = phrase[article.end() :]
         owner = _POSSESSOR.match(phrase)
@@ -583,6 +584,10 @@ class _OptionNamer:
                 return name
         if person is None and option not in self.acronyms:
             self.named.append((option, start, start + len(option)))
+        if person is None and option.isupper() and option not in self.acronyms:
+            spelled = _spelled_out(self.text, option)
+            if spelled is not None:
+                self.acronyms[option] = spelled
         return person or self.acronyms.get(option, option)
 
     def antecedent(self, position: int) -> str | None:
@@ -714,6 +719,29 @@ class _OptionNamer:
 _ACRONYM = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the))+)\s+\((?P<short>[A-Z]{2,6})\)"
 )
+
+
+_CAPITALIZED_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|de|del)\s+)*[A-Z][\w'’-]*)+"
+)
+
+
+def _spelled_out(text: str, short: str) -> str | None:
+    """The one name the article writes whose initials are an acronym it uses without
+    brackets: "TPF" for the "Tobago People's Front"."""
+    if not 2 <= len(short) <= 6:
+        return None
+    found = set()
+    for run in _CAPITALIZED_RUN.finditer(text):
+        words = run.group().split()
+        for first in range(len(words)):
+            if not words[first][0].isupper():
+                continue
+            initials = [w[0] for w in words[first:] if w[0].isupper()]
+            if len(initials) >= 2 and sorted(initials) == sorted(short):
+                found.add(" ".join(words[first:]).removeprefix("The ").removeprefix("the "))
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def acronyms(text: str) -> dict[str, str]:
