@@ -717,3 +717,8 @@ def test_an_acronym_used_without_brackets_is_the_name_it_spells() -> None:
     assert [(r.region_code, r.option, r.percent) for r in parsed.results] == [
         ("TT-TOB", "Tobago People's Front", 58.3)
     ]
+
+
+def test_odd_letters_in_a_relative_day_do_not_break_the_article() -> None:
+    parsed = parse("The count ends tonıght, TONİGHT or yeſterday, the commission said on Sunday.\n")
+    assert all(d.phrase.lower() not in {"tonıght", "yeſterday"} for d in parsed.dates)

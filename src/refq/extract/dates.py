@@ -93,8 +93,12 @@ def find_dates(
             forward = match["which"] == "next" or _future(text, sentence.start, match.start())
             found.append(_phrase(match, _nearest_weekday(anchor, target, forward), True, evidence))
         for match in relative.finditer(text, sentence.start, sentence.end) if relatives else ():
-            resolved = anchor + timedelta(days=_RELATIVE_DAYS[match["rel"].lower()])
-            found.append(_phrase(match, resolved, True, evidence))
+            # re's IGNORECASE also matches "tonıght" (dotless i) or "TONİGHT", which lower()
+            # does not turn into the word: such a spelling is not read as a day.
+            days = _RELATIVE_DAYS.get(match["rel"].lower())
+            if days is None:
+                continue
+            found.append(_phrase(match, anchor + timedelta(days=days), True, evidence))
     found.sort(key=lambda d: d.start)
     return found
 
