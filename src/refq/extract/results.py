@@ -1006,22 +1006,9 @@ class _ResultReader:
                 )
                 if figure is None:
                     continue
-                value, low, high = _precision(figure)
-                line_start, line_end = row[0].start, row[-1].end
+                line = (row[0].start, row[-1].end)
                 found.append(
-                    Result(
-                        region_code=region.code if region else None,
-                        region=region.name if region else None,
-                        option=option,
-                        percent=value,
-                        low=low,
-                        high=high,
-                        status=status or table_status,
-                        reported_by=None,
-                        start=figure.start(),
-                        end=figure.end(),
-                        evidence=Evidence(text[line_start:line_end], line_start, line_end),
-                    )
+                    _record(text, figure, region, option, status or table_status, None, line)
                 )
         return found
 
@@ -1165,7 +1152,6 @@ class _ResultReader:
         status_until: int | None = None,
     ) -> Result:
         text = self.text
-        value, low, high = _precision(figure)
         if status_until is None:
             status = _status(text, clause, sentence, self.lexicon)
         else:
@@ -1176,19 +1162,37 @@ class _ResultReader:
             status = _status(text, _Clause(start, end), sentence, self.lexicon)
         if status == "unknown":
             status = self.story_status()
-        return Result(
-            region_code=region.code if region else None,
-            region=region.name if region else None,
-            option=option,
-            percent=value,
-            low=low,
-            high=high,
-            status=status,
-            reported_by=_reported_by(text, clause, sentence, figure.start(), self.lexicon),
-            start=figure.start(),
-            end=figure.end(),
-            evidence=Evidence(text[sentence.start : sentence.end], sentence.start, sentence.end),
+        reported = _reported_by(text, clause, sentence, figure.start(), self.lexicon)
+        return _record(
+            text, figure, region, option, status, reported, (sentence.start, sentence.end)
         )
+
+
+def _record(
+    text: str,
+    figure: re.Match[str],
+    region: RegionMention | None,
+    option: str | None,
+    status: ResultStatus,
+    reported_by: str | None,
+    evidence: tuple[int, int],
+) -> Result:
+    """A result with its evidence: the sentence, or the table row, that holds the figure."""
+    value, low, high = _precision(figure)
+    start, end = evidence
+    return Result(
+        region_code=region.code if region else None,
+        region=region.name if region else None,
+        option=option,
+        percent=value,
+        low=low,
+        high=high,
+        status=status,
+        reported_by=reported_by,
+        start=figure.start(),
+        end=figure.end(),
+        evidence=Evidence(text[start:end], start, end),
+    )
 
 
 def find_results(
