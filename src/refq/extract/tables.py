@@ -1,5 +1,6 @@
 """Plain-text tables in an article: rows of cells split by pipes, tabs or runs of spaces, at
-least two rows with a percentage cell, and the header line above them when there is one.
+least two rows with a label and a share ("27.4%") or a bare figure ("24.6"), and the header
+line above them when there is one.
 
     PARTY                 VOTES    SHARE    2021
     Social Alliance (SA)  361,204  27.4%    24.9%
