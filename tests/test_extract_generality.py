@@ -722,3 +722,17 @@ def test_an_acronym_used_without_brackets_is_the_name_it_spells() -> None:
 def test_odd_letters_in_a_relative_day_do_not_break_the_article() -> None:
     parsed = parse("The count ends tonıght, TONİGHT or yeſterday, the commission said on Sunday.\n")
     assert all(d.phrase.lower() not in {"tonıght", "yeſterday"} for d in parsed.dates)
+
+
+def test_a_town_is_no_surname_of_a_list_named_after_it() -> None:
+    parsed = parse(
+        "Lier Together won 38.2% of the vote in the municipal election, followed by Open Lier "
+        "on 14.6%.\n\n"
+        "Lier said no to the national parties, Mayor Griet Verhaegen said. Voters in Lier "
+        "queued for hours.\n"
+    )
+    assert "Open Lier" not in {o.name for o in parsed.officials}
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Lier Together", 38.2),
+        ("Open Lier", 14.6),
+    ]

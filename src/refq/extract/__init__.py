@@ -6,6 +6,7 @@ text and offsets into it; no stage searches the text again to find where somethi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from refq.extract.claims import find_citations, find_claims
@@ -80,6 +81,9 @@ def _candidates(
         particles = lexicon.knowledge.name_particles
         if any(not w[0].isupper() and w not in particles for w in name.split()):
             continue  # "Freedom and Homeland", "Greens for Brandenburg": lists, not people
+        last = re.escape(name.split()[-1])
+        if re.search(rf"\b(?:in|at|from|near|across) {last}\b", text):
+            continue  # "Open Lier" in a story about voters "in Lier": a local list
         keys.add(key)
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
         if sentence is None:

@@ -188,6 +188,7 @@ class _Builder:
         # with it ("Luis Ortega", "Javier Huamán Ccori"), placed where that name is written.
         self.full_names: dict[str, set[str]] = {}
         self.particles = {p.lower() for p in lexicon.knowledge.name_particles}
+        self._places: dict[str, bool] = {}
         self.written: dict[str, tuple[int, Sentence]] = {}
         self.with_titles: set[int] = set()  # starts of the sentences that write a title
         # Titles are found faster in ASCII text lowered (str.lower() keeps every offset).
@@ -209,11 +210,22 @@ class _Builder:
         words = name.split()
         if len(words) == 1:
             owners = self.full_names.get(name, set())
+            if owners and self.named_as_place(name):
+                owners = set()  # "in Lier": the town, not the surname of "Open Lier"
         elif len(words) <= 3 and words[0].lower() in self.particles:
             owners = {n for n in self.full_names.get(words[-1], set()) if n.endswith(" " + name)}
         else:
             owners = set()
         return next(iter(owners)) if len(owners) == 1 else name
+
+    def named_as_place(self, word: str) -> bool:
+        """Whether the article writes the word as a place: "in Lier", "from Lier"."""
+        if word not in self._places:
+            self._places[word] = (
+                re.search(rf"\b(?:in|at|from|near|across) {re.escape(word)}\b", self.text)
+                is not None
+            )
+        return self._places[word]
 
     def add(self, name: str, start: int, sentence: Sentence, role: Role | None) -> None:
         key = name_key(name)
