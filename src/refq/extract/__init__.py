@@ -6,13 +6,18 @@ text and offsets into it; no stage searches the text again to find where somethi
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from refq.extract.claims import find_citations, find_claims
 from refq.extract.dates import find_dates, parse_iso
 from refq.extract.lexicon import Lexicon, compile_lexicon
-from refq.extract.people import PeopleIndex, find_people, looks_like_person, speaking_bodies
+from refq.extract.people import (
+    PeopleIndex,
+    find_people,
+    looks_like_person,
+    speaking_bodies,
+    written_as_place,
+)
 from refq.extract.quotes import find_statements
 from refq.extract.regions import find_regions, without_people
 from refq.extract.results import find_results
@@ -81,8 +86,7 @@ def _candidates(
         particles = lexicon.knowledge.name_particles
         if any(not w[0].isupper() and w not in particles for w in name.split()):
             continue  # "Freedom and Homeland", "Greens for Brandenburg": lists, not people
-        last = re.escape(name.split()[-1])
-        if re.search(rf"\b(?:in|at|from|near|across) {last}\b", text):
+        if written_as_place(text, name.split()[-1]):
             continue  # "Open Lier" in a story about voters "in Lier": a local list
         keys.add(key)
         sentence = next((s for s in sentences if s.start <= start < s.end), None)

@@ -86,6 +86,11 @@ class PeopleIndex:
     full_names: dict[str, set[str]] = field(default_factory=dict)
 
 
+def written_as_place(text: str, word: str) -> bool:
+    """Whether the article writes the word as a place: "in Lier", "from Lier"."""
+    return re.search(rf"\b(?:in|at|from|near|across) {re.escape(word)}\b", text) is not None
+
+
 def looks_like_person(name: str, lexicon: Lexicon, min_tokens: int = 1) -> bool:
     """Whether a capitalized phrase can be a person's name: not a place, not an organisation,
     no stop word or acronym in it."""
@@ -221,10 +226,7 @@ class _Builder:
     def named_as_place(self, word: str) -> bool:
         """Whether the article writes the word as a place: "in Lier", "from Lier"."""
         if word not in self._places:
-            self._places[word] = (
-                re.search(rf"\b(?:in|at|from|near|across) {re.escape(word)}\b", self.text)
-                is not None
-            )
+            self._places[word] = written_as_place(self.text, word)
         return self._places[word]
 
     def add(self, name: str, start: int, sentence: Sentence, role: Role | None) -> None:
