@@ -736,3 +736,15 @@ def test_a_town_is_no_surname_of_a_list_named_after_it() -> None:
         ("Lier Together", 38.2),
         ("Open Lier", 14.6),
     ]
+
+
+def test_a_surname_resolves_to_its_full_name_every_time() -> None:
+    parsed = parse(
+        "Patricia Zegarra Bustamante led the regional election count in Arequipa.\n\n"
+        "With half the ballots counted, Zegarra had 31.2% of the vote.\n\n"
+        "With all ballots counted, Zegarra had 33.4% of the vote.\n"
+    )
+    assert [(r.option, r.percent) for r in parsed.results] == [
+        ("Patricia Zegarra Bustamante", 31.2),
+        ("Patricia Zegarra Bustamante", 33.4),
+    ]

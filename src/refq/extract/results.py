@@ -376,20 +376,21 @@ _VOTES = r"(?:\s+[\d,.]+\s+(?:million\s+)?votes?(?:\s+\(|,?(?:\s+or)?))?"
 # "declared her the winner on Sunday with 58.4 percent": the holder is the one declared.
 _DECLARED = r"\b(?:declared|named|confirmed)\s+(?:the\s+)?"
 _WINNER_WITH = rf"\s+(?:as\s+)?the\s+winner\b[^;%]{{0,60}}?\bwith{_VOTES}{_ABOUT}\s*$"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|last)"
 # What a figure's holder did to get it, right before the figure: "took", "finished with",
 # "came second with".
 _HOLDS = (
     r"(?:took|won|has|had|received|secured|got|garnered|polled|obtained|led|leads|"
     r"(?:is|was|stands|stood)(?:\s+(?:now|still|currently))?\s+(?:on|at)|"
     r"on|at|with|(?:led|leads|leading|won|wins|winning) with|"
-    r"(?:first|second|third|fourth|fifth|last) with|"  # "..., and Muñoz third with"
+    rf"{_ORDINAL} with|"  # "..., and Muñoz third with"
     # "won the constituency with", "held Punta del Este with", "retained the intendancy with"
     r"(?:won|took|carried|held|retained|kept|swept) (?:it|the [\w-]+(?: [\w-]+)?"
     r"|[A-Z][\w-]*(?: (?:del |de |la |of )?[A-Z][\w-]*){0,3}(?: \d+)?) with|"  # "Ward 17"
     r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
     r" (?:with|at|on|to)|"
     r"(?:came|finished|was|placed|ended|ran)"
-    r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
+    rf" {_ORDINAL}(?: with)?)"
 )
 
 
@@ -398,7 +399,7 @@ class _OptionPatterns:
     before: re.Pattern[str]
     before_aside: re.Pattern[str]
     after_colon: re.Pattern[str]
-    pronoun: re.Pattern[str]
+    anaphor: re.Pattern[str]
     possessive: re.Pattern[str]
     given: re.Pattern[str]
     tallied: re.Pattern[str]
@@ -424,7 +425,7 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
         ),
         # A pronoun holds the figure: "where he won 21,455 votes (56.3%)", "had put her on
         # 57.9 percent"; its antecedent is the option.
-        pronoun=re.compile(
+        anaphor=re.compile(
             r"(?:\b(?P<subject>[Hh]e|[Ss]he)\s+(?:(?:has|had|have)\s+(?=\w+ed\b))?"
             rf"{_HOLDS}|\b(?:gave|given|give|gives|giving|put|puts|showed|shows|show)\s+"
             r"(?P<object>him|her)(?:\s+(?:at|on|with))?)"
@@ -441,11 +442,11 @@ def _option_patterns(particles: tuple[str, ...]) -> _OptionPatterns:
             rf"(?P<option>{np})(?:\s+\([A-Z]{{2,6}}\))?"
             r"(?:\s+of\s+(?:the\s+)?[^,;%]{1,60}?)?,[^,;%]{1,80},"
             r"\s+(?:took|won|received|secured|got|garnered|polled|obtained|"
-            r"(?:first|second|third|fourth|fifth|last) with|"
+            rf"{_ORDINAL} with|"
             r"(?:finished|ended|closed|held|slipped|rose|fell|dropped|climbed)"
             r" (?:with|at|on|to)|"
             r"(?:came|finished|was|placed|ended|ran)"
-            r" (?:first|second|third|fourth|fifth|last)(?: with)?)"
+            rf" {_ORDINAL}(?: with)?)"
             rf"{_VOTES}{_ABOUT}\s*$"
         ),
         # The first item of a list after a colon: "Varghese now leads: Varghese 45.2 per cent".
@@ -522,6 +523,7 @@ class _OptionNamer:
         self.lexicon = lexicon
         self.patterns = _option_patterns(lexicon.knowledge.name_particles)
         self.acronyms = acronyms(text)
+        self.unspelled: set[str] = set()  # acronyms no name in the article spells
         self.named: list[tuple[str, int, int]] = []  # options that are no known person
         self.full_names = full_names  # names written in the article, by each later word
 
@@ -563,6 +565,7 @@ class _OptionNamer:
         if len(words) == 1 and (option in lex.non_names or option in lex.region_by_place):
             return None  # "on Sunday with 58.4%", "I got 61 percent"
         person = self.person_at(start, start + len(option) + 1)
+        fuller: set[str] = set()
         if person is None and len(words) == 1:
             # "Gwarzo leads" after "Amina Sule Gwarzo ... won", "the Coalition" after the
             # "Coalition for Change": the one fuller option with that word.
@@ -571,22 +574,22 @@ class _OptionNamer:
             }
             if len(fuller) != 1:  # "Zegarra" for "Patricia Zegarra Bustamante", named once
                 fuller = self.full_names.get(option, set())
-            if len(fuller) == 1:
-                name = fuller.pop()
-                self.named.append((name, start, start + len(option)))  # a candidate
-                return name
-        if person is None and 2 <= len(words) <= 3 and words[0][0].isupper():
+        elif person is None and len(words) <= 3 and words[0][0].isupper():
             # A two-word surname: "Adhikari Thapa" for "Sarita Adhikari Thapa".
             fuller = {n for n in self.full_names.get(words[-1], set()) if n.endswith(" " + option)}
-            if len(fuller) == 1:
-                name = fuller.pop()
-                self.named.append((name, start, start + len(option)))
-                return name
+        if len(fuller) == 1:
+            name = next(iter(fuller))
+            self.named.append((name, start, start + len(option)))  # a candidate
+            return name
         if person is None and option not in self.acronyms:
             self.named.append((option, start, start + len(option)))
-        if person is None and option.isupper() and option not in self.acronyms:
+        unknown = option.isupper() and option not in self.acronyms
+        if person is None and unknown and option not in self.unspelled:
+            # One scan of the text per acronym written without brackets.
             spelled = _spelled_out(self.text, option)
-            if spelled is not None:
+            if spelled is None:
+                self.unspelled.add(option)
+            else:
                 self.acronyms[option] = spelled
         return person or self.acronyms.get(option, option)
 
@@ -680,7 +683,7 @@ class _OptionNamer:
             named = self.clean(listed_after_colon["option"], listed_after_colon.start("option"))
             if named:
                 return named
-        held = self.patterns.pronoun.search(text, segment_start, end)
+        held = self.patterns.anaphor.search(text, segment_start, end)
         if held is not None and held["party"]:
             return self.last_party(held.start())
         if held is not None:
@@ -945,15 +948,8 @@ class _ResultReader:
             return []
         before, after = self.paragraph_around(table)
         table_status = (
-            next(
-                (
-                    status
-                    for span in (before, after)
-                    for status in ("exit_poll", "final", "preliminary")
-                    if status in cues and cues[status].search(text, *span)
-                ),
-                None,
-            )
+            _status_named(text[before[0] : before[1]], cues)
+            or _status_named(text[after[0] : after[1]], cues)
             or self.story_status()
         )
         table_region = self.main_region or _region_for(self.regions, *before, lexicon)
